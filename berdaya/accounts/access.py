@@ -1,0 +1,243 @@
+"""Who may see and change what: the only place that reads a user's scope.
+
+Every view and API endpoint fetches objects through ``visible_*`` querysets or ``access_*`` helpers.
+An object outside the user's scope raises ``Http404`` exactly like a missing one, so "not found" and
+"not yours" cannot be told apart. An object the user may see but not change raises ``PermissionDenied``.
+
+Scope by role:
+- admin: everything.
+- manager, auditor, partner: their programmes (assigned, having a site in one of their areas, or — for a
+  partner — where their agency committed a role), the groups of those programmes or located in their
+  areas, and persons living in their areas or the programmes' sites or belonging to their groups.
+- facilitator: the groups they are assigned to (as staff or explicitly) and those groups' members.
+- officer: the groups they hold office in (or are assigned) and those groups' members.
+- member: their own person record and the groups they belong to, read only.
+Only admin, manager, facilitator and officer write; auditor, partner and member never do.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from berdaya.groups.models import Assignment, Group, Membership, OfficerTerm
+from berdaya.people.models import Enterprise, Household, Person
+from berdaya.places.models import subtree_q
+from berdaya.programs.models import Agency, AgencyRole, Programme, Site, StaffMember
+
+from .models import Role, User
+
+AREA_ROLES = {Role.MANAGER, Role.AUDITOR, Role.PARTNER}
+WRITE_ROLES = {Role.ADMIN, Role.MANAGER, Role.FACILITATOR, Role.OFFICER}
+
+
+def is_admin(user: User) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
+
+
+def can_write(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role in WRITE_ROLES))
+
+
+def can_manage(user: User) -> bool:
+    """Create programmes, agencies and staff; run imports of people."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role == Role.MANAGER))
+
+
+def _nothing() -> Q:
+    return Q(pk__in=[])
+
+
+def _area_codes(user: User) -> list[str]:
+    cache = getattr(user, "_berdaya_area_codes", None)
+    if cache is None:
+        cache = list(user.scope_places.values_list("code", flat=True))
+        user._berdaya_area_codes = cache
+    return cache
+
+
+def _areas_q(codes: list[str], prefix: str) -> Q:
+    q = _nothing()
+    for code in codes:
+        q |= subtree_q(code, prefix)
+    return q
+
+
+def _managed_programmes(user: User) -> QuerySet[Programme]:
+    """Programmes a manager, auditor or partner oversees (not those merely reached through a group)."""
+    q = Q(pk__in=user.scope_programmes.values("pk"))
+    codes = _area_codes(user)
+    if codes:
+        q |= Q(pk__in=Site.objects.filter(_areas_q(codes, "place")).values("programme_id"))
+    if user.role == Role.PARTNER and user.agency_id:
+        q |= Q(pk__in=AgencyRole.objects.filter(agency_id=user.agency_id).values("site__programme_id"))
+    return Programme.objects.filter(q)
+
+
+def group_q(user: User, prefix: str = "") -> Q:
+    """Q selecting the groups ``user`` may see; ``prefix`` is the path to the group, e.g. ``"group__"``."""
+    if is_admin(user):
+        return Q()
+    if not user.is_authenticated:
+        return _nothing()
+    ids = f"{prefix}pk__in" if prefix == "" else f"{prefix}id__in"
+    q = Q(**{ids: user.scope_groups.values("pk")})
+    if user.role in AREA_ROLES:
+        q |= Q(**{f"{prefix}programme__in": _managed_programmes(user).values("pk")})
+        q |= _areas_q(_area_codes(user), f"{prefix}place")
+    elif user.role == Role.FACILITATOR:
+        q |= Q(**{f"{prefix}programme__in": user.scope_programmes.values("pk")})
+        if user.staff_member_id:
+            open_assignments = Assignment.objects.filter(staff_id=user.staff_member_id, end_on__isnull=True)
+            q |= Q(**{ids: open_assignments.values("group_id")})
+    elif user.role == Role.OFFICER and user.person_id:
+        terms = OfficerTerm.objects.filter(person_id=user.person_id, end_on__isnull=True)
+        q |= Q(**{ids: terms.values("group_id")})
+    elif user.role == Role.MEMBER and user.person_id:
+        q |= Q(**{ids: Membership.objects.filter(person_id=user.person_id).values("group_id")})
+    return q
+
+
+def visible_groups(user: User) -> QuerySet[Group]:
+    return Group.objects.filter(group_q(user))
+
+
+def visible_programmes(user: User) -> QuerySet[Programme]:
+    if is_admin(user):
+        return Programme.objects.all()
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    q = Q(pk__in=visible_groups(user).values("programme_id"))
+    if user.role in AREA_ROLES:
+        q |= Q(pk__in=_managed_programmes(user).values("pk"))
+    elif user.role == Role.FACILITATOR:
+        q |= Q(pk__in=user.scope_programmes.values("pk"))
+    return Programme.objects.filter(q)
+
+
+def person_q(user: User, prefix: str = "") -> Q:
+    """Q selecting the persons ``user`` may see; ``prefix`` is the path to the person."""
+    if is_admin(user):
+        return Q()
+    if not user.is_authenticated:
+        return _nothing()
+    ids = f"{prefix}pk__in" if prefix == "" else f"{prefix}id__in"
+    if user.role == Role.MEMBER:
+        return Q(**{f"{prefix}pk" if prefix == "" else f"{prefix}id": user.person_id}) if user.person_id else _nothing()
+    members = Membership.objects.filter(group_q(user, "group__")).values("person_id")
+    q = Q(**{ids: members})
+    if user.person_id:
+        q |= Q(**{f"{prefix}pk" if prefix == "" else f"{prefix}id": user.person_id})
+    if user.role in AREA_ROLES:
+        codes = list(_area_codes(user))
+        codes += list(
+            Site.objects.filter(programme__in=_managed_programmes(user)).values_list("place__code", flat=True)
+        )
+        q |= _areas_q(codes, f"{prefix}place")
+    return q
+
+
+def visible_persons(user: User) -> QuerySet[Person]:
+    return Person.objects.filter(person_q(user))
+
+
+def visible_households(user: User) -> QuerySet[Household]:
+    if is_admin(user):
+        return Household.objects.all()
+    return Household.objects.filter(pk__in=visible_persons(user).values("household_id"))
+
+
+def visible_enterprises(user: User) -> QuerySet[Enterprise]:
+    if is_admin(user):
+        return Enterprise.objects.all()
+    return Enterprise.objects.filter(owners__in=visible_persons(user).values("pk")).distinct()
+
+
+def visible_staff(user: User) -> QuerySet[StaffMember]:
+    if is_admin(user):
+        return StaffMember.objects.all()
+    if not user.is_authenticated or user.role in (Role.MEMBER,):
+        return StaffMember.objects.none()
+    q = Q(programmes__in=visible_programmes(user).values("pk"))
+    q |= Q(pk__in=Assignment.objects.filter(group_q(user, "group__")).values("staff_id"))
+    if user.staff_member_id:
+        q |= Q(pk=user.staff_member_id)
+    return StaffMember.objects.filter(pk__in=StaffMember.objects.filter(q).values("pk"))
+
+
+def visible_agencies(user: User) -> QuerySet[Agency]:
+    # The agency directory is shared reference data: any signed-in user may read it.
+    if not user.is_authenticated:
+        return Agency.objects.none()
+    return Agency.objects.all()
+
+
+def _get(qs: QuerySet, pk):
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Not found.")) from None
+
+
+def _deny_unless(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("Your role may look at this but not change it."))
+
+
+def access_programme(user: User, pk, *, write: bool = False) -> Programme:
+    programme = _get(visible_programmes(user), pk)
+    if write:
+        _deny_unless(is_admin(user) or (user.role == Role.MANAGER and _managed_programmes(user).filter(pk=pk).exists()))
+    return programme
+
+
+def access_group(user: User, pk, *, write: bool = False) -> Group:
+    group = _get(visible_groups(user).select_related("programme", "place", "stage"), pk)
+    if write:
+        _deny_unless(can_write(user))
+    return group
+
+
+def access_person(user: User, pk, *, write: bool = False) -> Person:
+    person = _get(visible_persons(user).select_related("place", "household"), pk)
+    if write:
+        _deny_unless(can_write(user))
+    return person
+
+
+def access_household(user: User, pk, *, write: bool = False) -> Household:
+    household = _get(visible_households(user).select_related("place"), pk)
+    if write:
+        _deny_unless(can_write(user))
+    return household
+
+
+def access_enterprise(user: User, pk, *, write: bool = False) -> Enterprise:
+    enterprise = _get(visible_enterprises(user).select_related("place"), pk)
+    if write:
+        _deny_unless(can_write(user))
+    return enterprise
+
+
+def access_staff(user: User, pk, *, write: bool = False) -> StaffMember:
+    staff = _get(visible_staff(user), pk)
+    if write:
+        _deny_unless(can_manage(user))
+    return staff
+
+
+def access_agency(user: User, pk, *, write: bool = False) -> Agency:
+    agency = _get(visible_agencies(user), pk)
+    if write:
+        _deny_unless(can_manage(user))
+    return agency
+
+
+def require_write(user: User) -> None:
+    _deny_unless(can_write(user))
+
+
+def require_manage(user: User) -> None:
+    _deny_unless(can_manage(user))

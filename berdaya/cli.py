@@ -1,0 +1,52 @@
+"""The ``berdaya`` console script: ``berdaya serve``, ``berdaya demo``, ``berdaya import …`` and every
+other Django management command (``berdaya migrate``, ``berdaya load_regions`` …)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _serve(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="berdaya serve", description="Serve Berdaya with gunicorn.")
+    parser.add_argument("--host", default=os.environ.get("BERDAYA_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BERDAYA_PORT", "8000")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("BERDAYA_WORKERS", "2")))
+    args = parser.parse_args(argv)
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = [
+        "gunicorn",
+        "berdaya.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+    ]
+    run()
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "berdaya.settings")
+    import django
+
+    django.setup()
+    argv = sys.argv[1:]
+    if argv and argv[0] == "serve":
+        _serve(argv[1:])
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["berdaya", *argv])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Shared API plumbing: pagination, errors, and the token endpoint."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import ServiceError
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+def exception_handler(exc, context):
+    """ServiceError → 400 with the translated message; not-found and not-yours are the same 404."""
+    if isinstance(exc, ServiceError):
+        body = {"detail": exc.message, "code": exc.code}
+        if exc.field_errors:
+            body["errors"] = exc.field_errors
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_exception_handler(exc, context)
+
+
+def paginated(view: APIView, request, qs, serializer_class) -> Response:
+    paginator = Pagination()
+    page = paginator.paginate_queryset(qs, request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+
+
+def validated(serializer_class, data, **kwargs) -> dict:
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class TokenInput(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+class TokenOutput(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class TokenView(APIView):
+    """Exchange a username and password for an API token (send it as ``Authorization: Token …``)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def post(self, request):
+        from django.contrib.auth import authenticate
+
+        data = validated(TokenInput, request.data)
+        user = authenticate(request, username=data["username"], password=data["password"])
+        if user is None:
+            raise exceptions.AuthenticationFailed(_("Wrong username or password."))
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response(TokenOutput({"token": token.key}).data)

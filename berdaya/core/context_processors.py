@@ -1,0 +1,37 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from berdaya.accounts import access
+
+# (url name, label, who sees it). Everyone signed in sees the rest.
+_NAV = [
+    ("home", _("Home"), None),
+    ("programs:programme_list", _("Programmes"), None),
+    ("groups:group_list", _("Groups"), None),
+    ("people:person_list", _("People"), "not_member"),
+    ("people:enterprise_list", _("Enterprises"), "not_member"),
+    ("programs:agency_list", _("Agencies"), "not_member"),
+    ("programs:staff_list", _("Staff"), "not_member"),
+    ("places:place_list", _("Places"), None),
+    ("people:import_start", _("Import"), "manage"),
+    ("audit:entry_list", _("Audit log"), "not_member"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = []
+    for name, label, who in _NAV:
+        if who == "manage" and not access.can_manage(user):
+            continue
+        if who == "not_member" and user.role == "member" and not access.is_admin(user):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # an app without that page yet; tests/core checks every entry resolves
+            continue
+        active = request.path == url if name == "home" else request.path.startswith(url)
+        items.append({"url": url, "label": label, "active": active})
+    return {"nav_items": items, "can_write": access.can_write(user), "can_manage": access.can_manage(user)}

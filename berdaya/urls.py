@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from berdaya.core import views as core_views
+from berdaya.core.api import TokenView
+
+api_patterns = [
+    path("token/", TokenView.as_view(), name="token"),
+    path("", include("berdaya.places.api")),
+    path("", include("berdaya.people.api")),
+    path("", include("berdaya.programs.api")),
+    path("", include("berdaya.groups.api")),
+    path("", include("berdaya.audit.api")),
+    path("", include("berdaya.accounts.api")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("places/", include("berdaya.places.urls")),
+    path("people/", include("berdaya.people.urls")),
+    path("programmes/", include("berdaya.programs.urls")),
+    path("groups/", include("berdaya.groups.urls")),
+    path("audit/", include("berdaya.audit.urls")),
+    path("account/", include("berdaya.accounts.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
+    path("admin/", admin.site.urls),
+]

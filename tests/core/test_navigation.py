@@ -1,0 +1,32 @@
+import pytest
+from django.urls import reverse
+
+from berdaya.core.context_processors import _NAV
+
+
+def test_every_navigation_entry_resolves():
+    for name, _label, _who in _NAV:
+        assert reverse(name)
+
+
+@pytest.mark.django_db
+def test_admin_sees_every_entry_and_member_fewer(client_for):
+    admin_page = client_for("admin").get(reverse("home"))
+    assert admin_page.status_code == 200
+    assert len(admin_page.context["nav_items"]) == len(_NAV)
+    member_page = client_for("member").get(reverse("home"))
+    assert len(member_page.context["nav_items"]) < len(_NAV)
+
+
+@pytest.mark.django_db
+def test_pages_need_login(client):
+    r = client.get(reverse("home"))
+    assert r.status_code == 302 and reverse("login") in r["Location"]
+
+
+@pytest.mark.django_db
+def test_indonesian_by_default_english_on_switch(client_for):
+    c = client_for("manager")
+    assert 'lang="id"' in c.get(reverse("home")).content.decode()
+    c.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert 'lang="en"' in c.get(reverse("home")).content.decode()
