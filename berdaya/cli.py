@@ -17,6 +17,8 @@ def _serve(argv: list[str]) -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    print(f"\nBerdaya is serving on http://{shown}:{args.port}/  (Ctrl+C stops it)\n", flush=True)
     from gunicorn.app.wsgiapp import run
 
     sys.argv = [

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "berdaya.people",
     "berdaya.programs",
     "berdaya.groups",
+    "berdaya.imports",
     "berdaya.demo",
 ]
 
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "berdaya.core.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -13,7 +13,7 @@ _NAV = [
     ("programs:agency_list", _("Agencies"), "not_member"),
     ("programs:staff_list", _("Staff"), "not_member"),
     ("places:place_list", _("Places"), None),
-    ("people:import_start", _("Import"), "manage"),
+    ("imports:import_start", _("Import"), "manage"),
     ("audit:entry_list", _("Audit log"), "not_member"),
 ]
 

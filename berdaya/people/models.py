@@ -24,7 +24,14 @@ class Household(models.Model):
         ordering = ["head_name", "id"]
 
     def __str__(self) -> str:
-        return self.head_name or self.kk_number or str(_("Household %(id)s") % {"id": self.pk})
+        return self.head_name or self.masked_kk or str(_("Household %(id)s") % {"id": self.pk})
+
+    @property
+    def masked_kk(self) -> str:
+        """KK number as readers see it: like the NIK, the middle (issue date) digits are hidden."""
+        if not self.kk_number:
+            return ""
+        return self.kk_number[:4] + "********" + self.kk_number[-4:]
 
 
 class Person(models.Model):

@@ -15,10 +15,12 @@ from berdaya.core.errors import ServiceError
 from .models import Place
 from .zones import zone_for_code
 
+# kind → (its level, the levels its parent may have). Some villages have RW under a dusun, some
+# have RT straight under the dusun, so both are allowed.
 _FREE_KINDS = {
-    Place.Kind.DUSUN: (Place.Level.DUSUN, Place.Level.VILLAGE),
-    Place.Kind.RW: (Place.Level.RW, None),
-    Place.Kind.RT: (Place.Level.RT, Place.Level.RW),
+    Place.Kind.DUSUN: (Place.Level.DUSUN, {Place.Level.VILLAGE}),
+    Place.Kind.RW: (Place.Level.RW, {Place.Level.VILLAGE, Place.Level.DUSUN}),
+    Place.Kind.RT: (Place.Level.RT, {Place.Level.RW, Place.Level.DUSUN}),
 }
 
 
@@ -94,8 +96,7 @@ def add_free_place(*, parent: Place, kind: str, name: str, acting_user) -> Place
         raise ServiceError(_("Only a hamlet (dusun), RW or RT can be added."), field_errors={"kind": _("Choose a kind.")})
     if not name:
         raise ServiceError(_("Give the name."), field_errors={"name": _("This field is required.")})
-    level, parent_level = _FREE_KINDS[kind]
-    allowed = {parent_level} if parent_level else {Place.Level.VILLAGE, Place.Level.DUSUN}
+    level, allowed = _FREE_KINDS[kind]
     if parent.level not in allowed:
         raise ServiceError(
             _("A %(kind)s cannot be placed under %(parent)s (%(level)s).")

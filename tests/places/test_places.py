@@ -47,7 +47,7 @@ def test_free_levels_keep_the_code_prefix(world):
     with pytest.raises(ServiceError):
         add_free_place(parent=village, kind="dusun", name="dusun gerabah", acting_user=world.users["manager"])
     with pytest.raises(ServiceError):
-        add_free_place(parent=village, kind="rt", name="RT 9", acting_user=world.users["manager"])
+        add_free_place(parent=village, kind="rt", name="RT 9", acting_user=world.users["manager"])  # RT needs a dusun or RW
 
 
 @pytest.mark.django_db

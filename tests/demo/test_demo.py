@@ -1,0 +1,45 @@
+import pytest
+
+from berdaya.accounts.models import User
+from berdaya.demo.loader import _dataset, load_demo
+from berdaya.groups.models import Bylaws, Group, Membership, OfficerTerm
+from berdaya.people.models import Person
+from berdaya.places.services import load_regions
+from berdaya.programs.models import Programme
+
+
+@pytest.fixture
+def demo_regions(db):
+    d = _dataset()
+    codes = {r["place"] for r in d["AGENCIES"]} | {c for p in d["PROGRAMMES"] for c in p["sites"]}
+    codes |= {r["parent_code"] for r in d["DUSUNS"] if r["parent_code"][0].isdigit()}
+    codes |= {r["place"] for r in d["PERSONS"] if r["place"][0].isdigit()}
+    codes |= {r["place"] for r in d["GROUPS"] if r["place"][0].isdigit()}
+    load_regions(only=sorted(codes))
+
+
+@pytest.mark.django_db
+def test_demo_loads_once_and_again_changes_nothing(demo_regions):
+    first = load_demo()
+    assert first["created"]["programmes"] == 5
+    counts = (Programme.objects.count(), Group.objects.count(), Person.objects.count(), User.objects.count())
+    second = load_demo()
+    assert second["created"] == {}
+    assert counts == (Programme.objects.count(), Group.objects.count(), Person.objects.count(), User.objects.count())
+    assert {u["username"] for u in second["logins"]} >= {"admin", "manager", "facilitator", "officer", "member", "auditor", "partner"}
+
+
+@pytest.mark.django_db
+def test_senik_paguyuban_follows_seed_002(demo_regions):
+    load_demo()
+    senik = Group.objects.get(name__icontains="Senik", kind="paguyuban")
+    bylaws = Bylaws.objects.get(group=senik)
+    assert bylaws.mandatory_saving == 10_000
+    assert bylaws.arisan_amount == 10_000
+    assert str(bylaws.loan_rate_percent_month) == "1.00"
+    assert bylaws.meeting_cadence == "monthly"
+    roles = set(OfficerTerm.objects.filter(group=senik, end_on__isnull=True).values_list("role", flat=True))
+    assert {"chair", "secretary", "treasurer"} <= roles
+    assert Membership.objects.filter(group=senik, left_on__isnull=False).exclude(leave_reason="").exists()
+    officer = User.objects.get(username="officer")
+    assert officer.check_password("berdaya-demo")
