@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
@@ -61,7 +62,8 @@ class TokenView(APIView):
     """Exchange a username and password for an API token (send it as ``Authorization: Token …``)."""
 
     permission_classes = [AllowAny]
-    authentication_classes: list = []
+    # Token auth only (no session, so no CSRF): a wrong password then answers 401 with WWW-Authenticate.
+    authentication_classes = [TokenAuthentication]
 
     def post(self, request):
         from django.contrib.auth import authenticate
