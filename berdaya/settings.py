@@ -164,6 +164,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two fields (saving period, meeting cadence) share one set of choices; name it once.
+    "ENUM_NAME_OVERRIDES": {"BylawsPeriodEnum": "berdaya.groups.models.Bylaws.Period"},
 }
 
 # Largest import file accepted; larger ones are refused before any row is read.

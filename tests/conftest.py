@@ -19,6 +19,12 @@ BANYUMULEK = "52.01.02.2006"
 BANDAR_KIDUL = "35.71.01.1002"
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The default PBKDF2 hasher costs ~0.6 s per user; the world fixture makes eight of them.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from berdaya.places.services import load_regions

@@ -76,6 +76,15 @@ def _managed_programmes(user: User) -> QuerySet[Programme]:
     return Programme.objects.filter(q)
 
 
+def writable_programmes(user: User) -> QuerySet[Programme]:
+    """Programmes in which the user may create groups and change the programme itself."""
+    if is_admin(user):
+        return Programme.objects.all()
+    if user.is_authenticated and user.role == Role.MANAGER:
+        return _managed_programmes(user)
+    return Programme.objects.none()
+
+
 def group_q(user: User, prefix: str = "") -> Q:
     """Q selecting the groups ``user`` may see; ``prefix`` is the path to the group, e.g. ``"group__"``."""
     if is_admin(user):

@@ -20,9 +20,14 @@ class GroupForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)
     name = forms.CharField(label=_("Name"), max_length=150)
     kind = forms.ChoiceField(label=_("Kind"), choices=Group.Kind.choices)
-    place = PlaceField(label=_("Place"), levels=GROUP_PLACE_LEVELS, help_text=_("The village (or hamlet) where it meets."))
+    place = PlaceField(
+        label=_("Place"), levels=GROUP_PLACE_LEVELS, help_text=_("The village (or hamlet) where it meets.")
+    )
     business_type = forms.CharField(
-        label=_("Business type"), max_length=80, required=False, help_text=_("The shared business, e.g. pottery.")
+        label=_("Business type"),
+        max_length=80,
+        required=False,
+        help_text=_("The shared business, e.g. pottery."),
     )
     founded_on = forms.DateField(label=_("Founded on"), required=False, widget=DateInput())
 
@@ -37,7 +42,9 @@ class GroupForm(forms.Form):
 
 
 class ExistingMemberForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none(), widget=forms.HiddenInput)
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), widget=forms.HiddenInput
+    )
     joined_on = forms.DateField(label=_("Joined on"), widget=DateInput())
     join_reason = forms.CharField(label=_("Reason for joining"), max_length=200, required=False)
 
@@ -61,7 +68,9 @@ class NewMemberForm(forms.Form):
 class EndMembershipForm(forms.Form):
     left_on = forms.DateField(label=_("Left on"), widget=DateInput())
     leave_reason = forms.CharField(
-        label=_("Reason for leaving"), max_length=200, help_text=_("E.g. moved away, business closed, expelled.")
+        label=_("Reason for leaving"),
+        max_length=200,
+        help_text=_("E.g. moved away, business closed, expelled."),
     )
 
 

@@ -28,7 +28,12 @@ class Group(models.Model):
     business_type = models.CharField(_("business type"), max_length=80, blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     stage = models.ForeignKey(
-        Stage, verbose_name=_("current stage"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Stage,
+        verbose_name=_("current stage"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -44,7 +49,9 @@ class Group(models.Model):
 
 
 class Membership(models.Model):
-    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="memberships")
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="memberships"
+    )
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
     )
@@ -60,7 +67,9 @@ class Membership(models.Model):
         constraints = [
             # One open membership per person and group; history rows (left_on set) may repeat.
             models.UniqueConstraint(
-                fields=["group", "person"], condition=models.Q(left_on__isnull=True), name="membership_one_open"
+                fields=["group", "person"],
+                condition=models.Q(left_on__isnull=True),
+                name="membership_one_open",
             ),
             models.CheckConstraint(
                 condition=models.Q(left_on__isnull=True) | models.Q(left_on__gte=models.F("joined_on")),
@@ -85,7 +94,9 @@ class OfficerTerm(models.Model):
         MARKETING = "marketing", _("Marketing section (seksi pemasaran)")
         FINANCE_SUPERVISOR = "finance_supervisor", _("Finance supervisor (pengawas keuangan)")
 
-    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="officers")
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="officers"
+    )
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     start_on = models.DateField(_("term starts"))
@@ -119,7 +130,9 @@ class Bylaws(models.Model):
         DECLINING = "declining", _("Declining balance")
         ANNUITY = "annuity", _("Annuity")
 
-    group = models.OneToOneField(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="bylaws")
+    group = models.OneToOneField(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="bylaws"
+    )
     principal_saving = models.BigIntegerField(_("principal saving (pokok), Rp"), default=0)
     mandatory_saving = models.BigIntegerField(_("mandatory saving (wajib), Rp"), default=0)
     mandatory_period = models.CharField(
@@ -129,7 +142,9 @@ class Bylaws(models.Model):
     loan_rate_percent_month = models.DecimalField(
         _("loan interest, % per month"), max_digits=5, decimal_places=2, default=0
     )
-    loan_method = models.CharField(_("loan method"), max_length=10, choices=LoanMethod.choices, default=LoanMethod.FLAT)
+    loan_method = models.CharField(
+        _("loan method"), max_length=10, choices=LoanMethod.choices, default=LoanMethod.FLAT
+    )
     arisan_amount = models.BigIntegerField(_("arisan contribution, Rp"), default=0)
     meeting_cadence = models.CharField(
         _("meeting cadence"), max_length=10, choices=Period.choices, default=Period.MONTHLY
@@ -160,7 +175,9 @@ class Bylaws(models.Model):
 
 
 class Meeting(models.Model):
-    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="meetings")
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="meetings"
+    )
     held_on = models.DateField(_("held on"), help_text=_("Local date at the group's place."))
     venue = models.CharField(_("venue"), max_length=150, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
@@ -177,7 +194,9 @@ class Meeting(models.Model):
 
 
 class Attendance(models.Model):
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
+    )
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
     present = models.BooleanField(_("present"), default=False)
     note = models.CharField(_("note"), max_length=150, blank=True)
@@ -187,11 +206,16 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.meeting}"
+
 
 class StageRecord(models.Model):
     """Dated evidence that a group reached a stage of its programme."""
 
-    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="stage_records")
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="stage_records"
+    )
     stage = models.ForeignKey(Stage, verbose_name=_("stage"), on_delete=models.PROTECT, related_name="+")
     reached_on = models.DateField(_("reached on"))
     evidence = models.TextField(_("evidence"))
@@ -201,11 +225,16 @@ class StageRecord(models.Model):
         verbose_name_plural = _("stage records")
         ordering = ["group", "reached_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.group} — {self.stage} ({self.reached_on:%Y-%m-%d})"
+
 
 class Assignment(models.Model):
     """A facilitator or mentor assigned to a group."""
 
-    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="assignments")
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="assignments"
+    )
     staff = models.ForeignKey(
         StaffMember, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="assignments"
     )
@@ -221,3 +250,6 @@ class Assignment(models.Model):
                 fields=["group", "staff"], condition=models.Q(end_on__isnull=True), name="assignment_one_open"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} @ {self.group}"

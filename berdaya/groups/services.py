@@ -98,7 +98,14 @@ def _check_kind(kind: str) -> None:
 
 @transaction.atomic
 def create_group(
-    *, acting_user, programme: Programme, name: str, kind: str, place: Place, business_type: str = "", founded_on=None
+    *,
+    acting_user,
+    programme: Programme,
+    name: str,
+    kind: str,
+    place: Place,
+    business_type: str = "",
+    founded_on=None,
 ) -> Group:
     """Found a group in a programme, at its first stage, with default (all-zero) bylaws to fill in.
 
@@ -110,7 +117,8 @@ def create_group(
     _check_place(programme, place)
     if founded_on and founded_on > local_today(place):
         raise ServiceError(
-            _("The founding date cannot be in the future."), field_errors={"founded_on": _("Not in the future.")}
+            _("The founding date cannot be in the future."),
+            field_errors={"founded_on": _("Not in the future.")},
         )
     first_stage = programme.stages.order_by("order").first()
     group = Group.objects.create(
@@ -137,7 +145,9 @@ def update_group(*, acting_user, group: Group, **changes) -> Group:
     """
     unknown = set(changes) - set(GROUP_FIELDS)
     if unknown:
-        raise ServiceError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+        raise ServiceError(
+            _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     group = Group.objects.select_for_update().select_related("programme", "place").get(pk=group.pk)
     before = snapshot(group)
     if "name" in changes:
@@ -151,7 +161,9 @@ def update_group(*, acting_user, group: Group, **changes) -> Group:
     if changes.get("founded_on"):
         first = group.memberships.order_by("joined_on").values_list("joined_on", flat=True).first()
         if first and changes["founded_on"] > first:
-            message = _("The first member joined on %(date)s, before this founding date.") % {"date": _fmt(first)}
+            message = _("The first member joined on %(date)s, before this founding date.") % {
+                "date": _fmt(first)
+            }
             raise ServiceError(message, field_errors={"founded_on": message})
     if "business_type" in changes:
         changes["business_type"] = (changes["business_type"] or "").strip()
@@ -172,7 +184,9 @@ def _lock_group(group: Group) -> Group:
 
 
 @transaction.atomic
-def add_member(*, acting_user, group: Group, person: Person, joined_on: dt.date, join_reason: str = "") -> Membership:
+def add_member(
+    *, acting_user, group: Group, person: Person, joined_on: dt.date, join_reason: str = ""
+) -> Membership:
     """Add a person to a group from ``joined_on``.
 
     Refused if the person is already an open member, if ``joined_on`` is before the group was founded
@@ -181,7 +195,9 @@ def add_member(*, acting_user, group: Group, person: Person, joined_on: dt.date,
     """
     group = _lock_group(group)
     if joined_on is None:
-        raise ServiceError(_("Give the date of joining."), field_errors={"joined_on": _("This field is required.")})
+        raise ServiceError(
+            _("Give the date of joining."), field_errors={"joined_on": _("This field is required.")}
+        )
     if group.founded_on and joined_on < group.founded_on:
         message = _("%(group)s was founded on %(date)s; a member cannot join before that.") % {
             "group": group.name,
@@ -201,7 +217,9 @@ def add_member(*, acting_user, group: Group, person: Person, joined_on: dt.date,
             }
             raise ServiceError(message, field_errors={"person": message})
         if membership.left_on > joined_on:
-            message = _("%(person)s left this group on %(date)s; rejoining must be on or after that date.") % {
+            message = _(
+                "%(person)s left this group on %(date)s; rejoining must be on or after that date."
+            ) % {
                 "person": person.full_name,
                 "date": _fmt(membership.left_on),
             }
@@ -214,7 +232,9 @@ def add_member(*, acting_user, group: Group, person: Person, joined_on: dt.date,
 
 
 @transaction.atomic
-def add_new_member(*, acting_user, group: Group, joined_on: dt.date, join_reason: str = "", **person_fields) -> Membership:
+def add_new_member(
+    *, acting_user, group: Group, joined_on: dt.date, join_reason: str = "", **person_fields
+) -> Membership:
     """Register a new person and make them a member, in one transaction.
 
     This is how facilitators and officers add people they meet at the group: if the membership is
@@ -224,7 +244,9 @@ def add_new_member(*, acting_user, group: Group, joined_on: dt.date, join_reason
 
     person_fields.setdefault("place", group.place)
     person = create_person(acting_user=acting_user, **person_fields)
-    return add_member(acting_user=acting_user, group=group, person=person, joined_on=joined_on, join_reason=join_reason)
+    return add_member(
+        acting_user=acting_user, group=group, person=person, joined_on=joined_on, join_reason=join_reason
+    )
 
 
 @transaction.atomic
@@ -234,7 +256,9 @@ def end_membership(*, acting_user, membership: Membership, left_on: dt.date, lea
     The reason is required because leaving is what the group's health and the evaluation read later
     (moved away, business failed, expelled under the bylaws' sanctions…).
     """
-    membership = Membership.objects.select_for_update().select_related("group", "person").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update().select_related("group", "person").get(pk=membership.pk)
+    )
     _lock_group(membership.group)
     leave_reason = (leave_reason or "").strip()
     errors = {}
@@ -261,7 +285,9 @@ def end_membership(*, acting_user, membership: Membership, left_on: dt.date, lea
     )
     for term in terms:
         if term.start_on > left_on:
-            message = _("%(person)s has a %(role)s term starting %(date)s, after this date; end it first.") % {
+            message = _(
+                "%(person)s has a %(role)s term starting %(date)s, after this date; end it first."
+            ) % {
                 "person": membership.person.full_name,
                 "role": term.get_role_display(),
                 "date": _fmt(term.start_on),
@@ -296,7 +322,9 @@ def appoint_officer(
     if role not in OfficerTerm.Role.values:
         raise ServiceError(_("Choose a role."), field_errors={"role": _("Choose a role.")})
     if start_on is None:
-        raise ServiceError(_("Give the start of the term."), field_errors={"start_on": _("This field is required.")})
+        raise ServiceError(
+            _("Give the start of the term."), field_errors={"start_on": _("This field is required.")}
+        )
     if end_on is not None and end_on < start_on:
         message = _("The term cannot end before it starts.")
         raise ServiceError(message, field_errors={"end_on": message})
@@ -329,7 +357,9 @@ def appoint_officer(
         if term.role != role:
             continue
         if term.start_on > day_before:
-            message = _("The current %(role)s (%(person)s) started on %(date)s; the new term must start later.") % {
+            message = _(
+                "The current %(role)s (%(person)s) started on %(date)s; the new term must start later."
+            ) % {
                 "role": term.get_role_display(),
                 "person": term.person.full_name,
                 "date": _fmt(term.start_on),
@@ -351,7 +381,9 @@ def end_officer_term(*, acting_user, term: OfficerTerm, end_on: dt.date) -> Offi
     if term.end_on is not None:
         raise ServiceError(_("This term already ended on %(date)s.") % {"date": _fmt(term.end_on)})
     if end_on is None or end_on < term.start_on:
-        message = _("The term started on %(date)s; it cannot end before that.") % {"date": _fmt(term.start_on)}
+        message = _("The term started on %(date)s; it cannot end before that.") % {
+            "date": _fmt(term.start_on)
+        }
         raise ServiceError(message, field_errors={"end_on": message})
     before = snapshot(term)
     term.end_on = end_on
@@ -369,7 +401,9 @@ def set_bylaws(*, acting_user, group: Group, **fields) -> Bylaws:
     percentage per month between 0 and 10; the quorum a percentage of members between 1 and 100."""
     unknown = set(fields) - set(BYLAWS_FIELDS)
     if unknown:
-        raise ServiceError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+        raise ServiceError(
+            _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     bylaws, _created = Bylaws.objects.select_for_update().get_or_create(group=group)
     before = snapshot(bylaws)
     errors: dict[str, str] = {}
@@ -436,10 +470,13 @@ def _write_meeting(meeting: Meeting, group: Group, present) -> None:
     members = _members_on(group, meeting.held_on)
     strangers = present_ids - set(members)
     if strangers:
-        names = ", ".join(Person.objects.filter(pk__in=strangers).values_list("full_name", flat=True)) or ", ".join(
-            str(pk) for pk in sorted(strangers)
-        )
-        message = _("Not members of the group on %(date)s: %(names)s.") % {"date": _fmt(meeting.held_on), "names": names}
+        names = ", ".join(
+            Person.objects.filter(pk__in=strangers).values_list("full_name", flat=True)
+        ) or ", ".join(str(pk) for pk in sorted(strangers))
+        message = _("Not members of the group on %(date)s: %(names)s.") % {
+            "date": _fmt(meeting.held_on),
+            "names": names,
+        }
         raise ServiceError(message, field_errors={"present": message})
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(
@@ -478,7 +515,9 @@ def record_meeting(
     group = _lock_group(group)
     held_on = held_on or local_today(group.place)
     _check_meeting_date(group, held_on)
-    meeting = Meeting.objects.create(group=group, held_on=held_on, venue=venue, agenda=agenda, minutes=minutes)
+    meeting = Meeting.objects.create(
+        group=group, held_on=held_on, venue=venue, agenda=agenda, minutes=minutes
+    )
     _write_meeting(meeting, group, present)
     record(actor=acting_user, action="create", obj=meeting, note=_attendance_note(meeting))
     return meeting
@@ -517,7 +556,9 @@ def _attendance_note(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def record_stage(*, acting_user, group: Group, stage: Stage, reached_on: dt.date, evidence: str) -> StageRecord:
+def record_stage(
+    *, acting_user, group: Group, stage: Stage, reached_on: dt.date, evidence: str
+) -> StageRecord:
     """Record, with evidence, that the group reached a stage of its programme on a date.
 
     The group's current stage becomes the furthest stage (by order) it has evidence for, so recording
@@ -539,7 +580,9 @@ def record_stage(*, acting_user, group: Group, stage: Stage, reached_on: dt.date
         errors["reached_on"] = _("The date cannot be in the future.")
     if errors:
         raise ServiceError(" ".join(str(v) for v in errors.values()), field_errors=errors)
-    stage_record = StageRecord.objects.create(group=group, stage=stage, reached_on=reached_on, evidence=evidence)
+    stage_record = StageRecord.objects.create(
+        group=group, stage=stage, reached_on=reached_on, evidence=evidence
+    )
     record(actor=acting_user, action="create", obj=stage_record)
     furthest = Stage.objects.filter(pk__in=group.stage_records.values("stage_id")).order_by("-order").first()
     if group.stage is None or furthest.order > group.stage.order:
@@ -554,7 +597,9 @@ def record_stage(*, acting_user, group: Group, stage: Stage, reached_on: dt.date
 
 
 @transaction.atomic
-def assign_staff(*, acting_user, group: Group, staff: StaffMember, start_on: dt.date) -> tuple[Assignment, list[str]]:
+def assign_staff(
+    *, acting_user, group: Group, staff: StaffMember, start_on: dt.date
+) -> tuple[Assignment, list[str]]:
     """Assign a facilitator or mentor to a group. Returns the assignment and warnings to show.
 
     An untrained mentor, one outside the group's programme or an inactive one is assigned all the same
@@ -565,7 +610,10 @@ def assign_staff(*, acting_user, group: Group, staff: StaffMember, start_on: dt.
     if start_on is None:
         raise ServiceError(_("Give the start date."), field_errors={"start_on": _("This field is required.")})
     if Assignment.objects.filter(group=group, staff=staff, end_on__isnull=True).exists():
-        message = _("%(staff)s is already assigned to %(group)s.") % {"staff": staff.full_name, "group": group.name}
+        message = _("%(staff)s is already assigned to %(group)s.") % {
+            "staff": staff.full_name,
+            "group": group.name,
+        }
         raise ServiceError(message, field_errors={"staff": message})
     warnings = []
     if not staff.trained:
@@ -590,7 +638,9 @@ def end_assignment(*, acting_user, assignment: Assignment, end_on: dt.date) -> A
     """End a staff assignment on ``end_on``."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.end_on is not None:
-        raise ServiceError(_("This assignment already ended on %(date)s.") % {"date": _fmt(assignment.end_on)})
+        raise ServiceError(
+            _("This assignment already ended on %(date)s.") % {"date": _fmt(assignment.end_on)}
+        )
     if end_on is None or end_on < assignment.start_on:
         message = _("The assignment started on %(date)s; it cannot end before that.") % {
             "date": _fmt(assignment.start_on)

@@ -16,12 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from berdaya.accounts import access
-from berdaya.accounts.models import Role
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
 from berdaya.people.models import Person
-from berdaya.programs.models import Programme, Stage
+from berdaya.programs.models import Stage
 
 from . import forms, services
 from .models import Assignment, Attendance, Group, Meeting, Membership, OfficerTerm
@@ -29,13 +28,7 @@ from .warnings import group_warnings, warnings_for_groups
 
 
 def writable_programmes(user):
-    """Programmes the user may found groups in: all for an admin, the managed ones for a manager."""
-    if access.is_admin(user):
-        return Programme.objects.all()
-    if user.role != Role.MANAGER:
-        return Programme.objects.none()
-    # access has no public "programmes I may write" queryset yet; this mirrors access_programme(write=True).
-    return Programme.objects.filter(pk__in=access._managed_programmes(user).values("pk"))
+    return access.writable_programmes(user)
 
 
 def scoped(qs, user, pk, *, write: bool = False):
@@ -80,12 +73,15 @@ def group_list(request):
     stage_key = request.GET.get("stage", "")
     if stage_key:
         qs = qs.filter(stage__key=stage_key)
+    # Meta.ordering is dropped from aggregate queries, so order explicitly for stable pages.
     qs = qs.annotate(active_members=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
-    page_obj = paginate(request, qs)
+    page_obj = paginate(request, qs.order_by("name", "id"))
     warnings = warnings_for_groups(page_obj.object_list)
     rows = [(group, warnings.get(group.pk, [])) for group in page_obj]
     programmes = access.visible_programmes(user).only("name")
-    stages = Stage.objects.filter(programme__in=programmes).values_list("key", "name").distinct().order_by("key")
+    stages = (
+        Stage.objects.filter(programme__in=programmes).values_list("key", "name").distinct().order_by("key")
+    )
     context = {
         "page_obj": page_obj,
         "rows": rows,
@@ -119,7 +115,9 @@ def group_create(request):
         form,
         title=_("New group"),
         back_url=reverse("groups:group_list"),
-        intro=_("A KUBE usually has 5–20 families living close together and running the same kind of business."),
+        intro=_(
+            "A KUBE usually has 5–20 families living close together and running the same kind of business."
+        ),
     )
 
 
@@ -131,7 +129,8 @@ def group_detail(request, pk):
     terms = list(group.officers.select_related("person").order_by("end_on", "role", "-start_on"))
     meetings = list(
         group.meetings.annotate(
-            present_count=Count("attendance", filter=Q(attendance__present=True)), total_count=Count("attendance")
+            present_count=Count("attendance", filter=Q(attendance__present=True)),
+            total_count=Count("attendance"),
         ).order_by("-held_on", "-id")[:5]
     )
     assignments = list(group.assignments.select_related("staff").order_by("end_on", "-start_on"))
@@ -159,7 +158,9 @@ def group_detail(request, pk):
 @login_required
 def group_edit(request, pk):
     group = access.access_group(request.user, pk, write=True)
-    initial = {f: getattr(group, f) for f in ("name", "kind", "place", "business_type", "founded_on", "status")}
+    initial = {
+        f: getattr(group, f) for f in ("name", "kind", "place", "business_type", "founded_on", "status")
+    }
     initial["place"] = group.place_id
     form = forms.GroupForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +174,9 @@ def group_edit(request, pk):
         else:
             messages.success(request, _("%(name)s saved.") % {"name": group.name})
             return redirect("groups:group_detail", pk=group.pk)
-    return _form_page(request, form, title=_("Edit %(name)s") % {"name": group.name}, back_url=_detail_url(group.pk))
+    return _form_page(
+        request, form, title=_("Edit %(name)s") % {"name": group.name}, back_url=_detail_url(group.pk)
+    )
 
 
 # --- members ----------------------------------------------------------------------------------------
@@ -206,7 +209,8 @@ def member_add(request, pk):
         else:
             messages.success(
                 request,
-                _("%(person)s joined %(group)s.") % {"person": membership.person.full_name, "group": group.name},
+                _("%(person)s joined %(group)s.")
+                % {"person": membership.person.full_name, "group": group.name},
             )
             return redirect("groups:group_detail", pk=group.pk)
     q = request.GET.get("q", "").strip()
@@ -214,9 +218,14 @@ def member_add(request, pk):
     if q:
         open_ids = group.memberships.filter(left_on__isnull=True).values("person_id")
         candidates = list(
-            search(persons.exclude(pk__in=open_ids), q, ["full_name", "nik", "phone"]).select_related("place")[:20]
+            search(persons.exclude(pk__in=open_ids), q, ["full_name", "nik", "phone"]).select_related(
+                "place"
+            )[:20]
         )
     chosen = existing["person"].value()
+    if mode == "existing" and not candidates and existing.cleaned_data.get("person"):
+        # After a refused POST keep the chosen person on screen, so the error shows next to the form.
+        candidates = [existing.cleaned_data["person"]]
     context = {
         "group": group,
         "existing": existing,
@@ -232,14 +241,18 @@ def member_add(request, pk):
 def member_end(request, pk):
     membership = scoped(Membership.objects.select_related("person", "group"), request.user, pk, write=True)
     group = membership.group
-    form = forms.EndMembershipForm(request.POST or None, initial={"left_on": services.local_today(group.place)})
+    form = forms.EndMembershipForm(
+        request.POST or None, initial={"left_on": services.local_today(group.place)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.end_membership(acting_user=request.user, membership=membership, **form.cleaned_data)
         except ServiceError as e:
             apply_service_error(form, e)
         else:
-            messages.success(request, _("%(person)s left the group.") % {"person": membership.person.full_name})
+            messages.success(
+                request, _("%(person)s left the group.") % {"person": membership.person.full_name}
+            )
             return redirect("groups:group_detail", pk=group.pk)
     return render(
         request,
@@ -276,7 +289,8 @@ def officer_appoint(request, pk):
         else:
             messages.success(
                 request,
-                _("%(person)s is now %(role)s.") % {"person": term.person.full_name, "role": term.get_role_display()},
+                _("%(person)s is now %(role)s.")
+                % {"person": term.person.full_name, "role": term.get_role_display()},
             )
             return redirect("groups:group_detail", pk=group.pk)
     return _form_page(
@@ -336,7 +350,9 @@ def bylaws_edit(request, pk):
         form,
         title=_("Bylaws (AD/ART) of %(name)s") % {"name": group.name},
         back_url=_detail_url(group.pk),
-        intro=_("Amounts in whole rupiah. Seed example: mandatory saving Rp10.000 a month, loans at 1 % a month."),
+        intro=_(
+            "Amounts in whole rupiah. Seed example: mandatory saving Rp10.000 a month, loans at 1 % a month."
+        ),
     )
 
 
@@ -376,7 +392,9 @@ def meeting_create(request, pk):
         except ServiceError as e:
             apply_service_error(form, e)
         else:
-            messages.success(request, _("Meeting of %(date)s recorded.") % {"date": meeting.held_on.isoformat()})
+            messages.success(
+                request, _("Meeting of %(date)s recorded.") % {"date": meeting.held_on.isoformat()}
+            )
             return redirect("groups:meeting_detail", pk=meeting.pk)
     return _form_page(
         request,
@@ -390,7 +408,9 @@ def meeting_create(request, pk):
 @login_required
 def meeting_detail(request, pk):
     meeting = scoped(Meeting.objects.select_related("group", "group__bylaws"), request.user, pk)
-    rows = list(Attendance.objects.filter(meeting=meeting).select_related("person").order_by("person__full_name"))
+    rows = list(
+        Attendance.objects.filter(meeting=meeting).select_related("person").order_by("person__full_name")
+    )
     present = sum(1 for r in rows if r.present)
     context = {
         "meeting": meeting,
@@ -468,7 +488,9 @@ def assignment_add(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            assignment, warnings = services.assign_staff(acting_user=request.user, group=group, **form.cleaned_data)
+            assignment, warnings = services.assign_staff(
+                acting_user=request.user, group=group, **form.cleaned_data
+            )
         except ServiceError as e:
             apply_service_error(form, e)
         else:
@@ -477,7 +499,10 @@ def assignment_add(request, pk):
                 messages.warning(request, warning)
             return redirect("groups:group_detail", pk=group.pk)
     return _form_page(
-        request, form, title=_("Assign staff to %(name)s") % {"name": group.name}, back_url=_detail_url(group.pk)
+        request,
+        form,
+        title=_("Assign staff to %(name)s") % {"name": group.name},
+        back_url=_detail_url(group.pk),
     )
 
 
@@ -485,10 +510,14 @@ def assignment_add(request, pk):
 def assignment_end(request, pk):
     assignment = scoped(Assignment.objects.select_related("staff", "group"), request.user, pk, write=True)
     access.require_manage(request.user)
-    form = forms.EndDateForm(request.POST or None, initial={"end_on": services.local_today(assignment.group.place)})
+    form = forms.EndDateForm(
+        request.POST or None, initial={"end_on": services.local_today(assignment.group.place)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_assignment(acting_user=request.user, assignment=assignment, end_on=form.cleaned_data["end_on"])
+            services.end_assignment(
+                acting_user=request.user, assignment=assignment, end_on=form.cleaned_data["end_on"]
+            )
         except ServiceError as e:
             apply_service_error(form, e)
         else:

@@ -23,7 +23,7 @@ from berdaya.people.models import Enterprise
 from berdaya.places.models import Place
 from berdaya.programs.models import Programme
 
-from .models import Attendance, Bylaws, Group, Meeting, Membership, OfficerTerm
+from .models import Bylaws, Group, Meeting, Membership, OfficerTerm
 
 REQUIRED_OFFICES = (OfficerTerm.Role.CHAIR, OfficerTerm.Role.TREASURER)
 _LEVEL_LETTER = {Place.Level.DUSUN: "D", Place.Level.RW: "W", Place.Level.RT: "T"}
@@ -87,7 +87,9 @@ def warnings_for_groups(groups) -> dict[int, list[Warning]]:
     ).values_list("group_id", "role"):
         offices[group_id].add(role)
     quorum = dict(Bylaws.objects.filter(group_id__in=ids).values_list("group_id", "quorum_percent"))
-    latest = Meeting.objects.filter(group_id=OuterRef("group_id")).order_by("-held_on", "-id").values("id")[:1]
+    latest = (
+        Meeting.objects.filter(group_id=OuterRef("group_id")).order_by("-held_on", "-id").values("id")[:1]
+    )
     last_meetings = {
         row["group_id"]: row
         for row in Meeting.objects.filter(group_id__in=ids, id=Subquery(latest))
@@ -179,7 +181,9 @@ def _scattered(programme: Programme, rows, area_names) -> Warning | None:
     if len(distinct) <= 1:
         return None
     level_label = Programme.ResidenceLevel(level).label
-    message = _("Members live in %(n)s different areas at the %(level)s level; the programme expects neighbours.") % {
+    message = _(
+        "Members live in %(n)s different areas at the %(level)s level; the programme expects neighbours."
+    ) % {
         "n": len(distinct),
         "level": str(level_label).lower(),
     }
@@ -213,10 +217,14 @@ def _quorum(quorum_percent, meeting) -> Warning | None:
     # Integer comparison avoids rounding: present/total < quorum/100 ⇔ 100·present < quorum·total.
     if 100 * present >= quorum_percent * total:
         return None
-    message = _("Only %(present)s of %(total)s members came to the last meeting (%(date)s); the quorum is %(quorum)s %%.") % {
+    message = _(
+        "Only %(present)s of %(total)s members came to the last meeting (%(date)s); the quorum is %(quorum)s %%."
+    ) % {
         "present": present,
         "total": total,
         "date": meeting["held_on"].isoformat(),
         "quorum": quorum_percent,
     }
-    return Warning("quorum", message, [_("Decisions taken at a meeting without quorum are not valid under the bylaws.")])
+    return Warning(
+        "quorum", message, [_("Decisions taken at a meeting without quorum are not valid under the bylaws.")]
+    )
