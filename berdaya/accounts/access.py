@@ -140,12 +140,15 @@ def person_q(user: User, prefix: str = "") -> Q:
     if user.person_id:
         q |= Q(**{f"{prefix}pk" if prefix == "" else f"{prefix}id": user.person_id})
     if user.role in AREA_ROLES:
-        codes = list(_area_codes(user))
-        codes += list(
-            Site.objects.filter(programme__in=_managed_programmes(user)).values_list("place__code", flat=True)
-        )
-        q |= _areas_q(codes, f"{prefix}place")
+        q |= _areas_q(_people_area_codes(user), f"{prefix}place")
     return q
+
+
+def _people_area_codes(user: User) -> list[str]:
+    """Areas whose residents a manager, auditor or partner may see: their areas and their programmes' sites."""
+    codes = list(_area_codes(user))
+    codes += list(Site.objects.filter(programme__in=_managed_programmes(user)).values_list("place__code", flat=True))
+    return codes
 
 
 def visible_persons(user: User) -> QuerySet[Person]:
@@ -153,15 +156,24 @@ def visible_persons(user: User) -> QuerySet[Person]:
 
 
 def visible_households(user: User) -> QuerySet[Household]:
+    """Households with a visible member, or (for area roles) registered in one of the user's areas."""
     if is_admin(user):
         return Household.objects.all()
-    return Household.objects.filter(pk__in=visible_persons(user).values("household_id"))
+    q = Q(pk__in=visible_persons(user).values("household_id"))
+    if user.is_authenticated and user.role in AREA_ROLES:
+        q |= _areas_q(_people_area_codes(user), "place")
+    return Household.objects.filter(q)
 
 
 def visible_enterprises(user: User) -> QuerySet[Enterprise]:
+    """Enterprises with a visible owner, or (for area roles) located in one of the user's areas."""
     if is_admin(user):
         return Enterprise.objects.all()
-    return Enterprise.objects.filter(owners__in=visible_persons(user).values("pk")).distinct()
+    owned = Enterprise.owners.through.objects.filter(person__in=visible_persons(user).values("pk"))
+    q = Q(pk__in=owned.values("enterprise_id"))
+    if user.is_authenticated and user.role in AREA_ROLES:
+        q |= _areas_q(_people_area_codes(user), "place")
+    return Enterprise.objects.filter(q)
 
 
 def visible_staff(user: User) -> QuerySet[StaffMember]:

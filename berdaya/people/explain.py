@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import size_class as sc
 from .models import Enterprise
@@ -85,7 +84,9 @@ def _size_sentence(decision: sc.SizeDecision) -> str:
 
 
 def _workforce_sentence(decision: sc.WorkforceDecision) -> str:
-    workers = ngettext("%(count)s worker", "%(count)s workers", decision.workers) % {"count": decision.workers}
+    workers = ngettext("%(count)s worker", "%(count)s workers", decision.workers) % {
+        "count": decision.workers
+    }
     values = {
         "size": SIZE_LABELS[decision.size_class],
         "workers": workers,
@@ -93,7 +94,9 @@ def _workforce_sentence(decision: sc.WorkforceDecision) -> str:
         "max": decision.max_workers,
     }
     if decision.max_workers is None:
-        text = _("%(size)s by the BPS workforce classes (statistics only, not a legal size): %(workers)s is at least %(min)s.")
+        text = _(
+            "%(size)s by the BPS workforce classes (statistics only, not a legal size): %(workers)s is at least %(min)s."
+        )
     else:
         text = _(
             "%(size)s by the BPS workforce classes (statistics only, not a legal size): "
@@ -119,7 +122,9 @@ def _notes(decision: sc.SizeDecision, purpose: str) -> list[str]:
     }
     if sc.NOTE_BEFORE_UU_20_2008 in decision.notes:
         notes.append(
-            _("The date is before UU 20/2008 took effect (4 July 2008); its thresholds are used as the earliest rule supported.")
+            _(
+                "The date is before UU 20/2008 took effect (4 July 2008); its thresholds are used as the earliest rule supported."
+            )
         )
     if decision.rule == sc.RULE_UU_20_2008:
         if sc.NOTE_SMALLER_CLASS in decision.notes:
@@ -141,12 +146,16 @@ def _notes(decision: sc.SizeDecision, purpose: str) -> list[str]:
         notes.append(_("For %(purpose)s PP 7/2021 uses %(basis)s.") % values)
     if sc.NOTE_FALLBACK_TO_CAPITAL in decision.notes:
         notes.append(
-            _("For %(purpose)s PP 7/2021 uses annual sales, which are not recorded; business capital decided instead.")
+            _(
+                "For %(purpose)s PP 7/2021 uses annual sales, which are not recorded; business capital decided instead."
+            )
             % values
         )
     if sc.NOTE_FALLBACK_TO_SALES in decision.notes:
         notes.append(
-            _("For %(purpose)s PP 7/2021 uses business capital, which is not recorded; annual sales decided instead.")
+            _(
+                "For %(purpose)s PP 7/2021 uses business capital, which is not recorded; annual sales decided instead."
+            )
             % values
         )
     if other:
@@ -184,9 +193,13 @@ def size_explanation(enterprise: Enterprise, on: dt.date, purpose: str = sc.PURP
     }
     if decision is None:
         if rule == sc.RULE_UU_20_2008:
-            result["sentence"] = _("No size class under UU 20/2008: record the net assets or the annual sales.")
+            result["sentence"] = _(
+                "No size class under UU 20/2008: record the net assets or the annual sales."
+            )
         else:
-            result["sentence"] = _("No size class under PP 7/2021: record the annual sales or the business capital.")
+            result["sentence"] = _(
+                "No size class under PP 7/2021: record the annual sales or the business capital."
+            )
     else:
         result.update(
             size_class=decision.size_class,

@@ -63,22 +63,21 @@ class PickWidget(forms.Widget):
         return False  # an unticked box posts nothing: that means "none", not "unchanged"
 
 
-class RupiahField(forms.CharField):
+class RupiahField(forms.Field):
     """Whole rupiah as people type it: 1.500.000, Rp 1.500.000 or 1500000. Empty = unknown."""
 
     _IGNORED = re.compile(r"(?i)^rp|[\s.]")
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "30"}))
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "numeric")
 
     def to_python(self, value):
-        text = self._IGNORED.sub("", super().to_python(value) or "")
+        text = self._IGNORED.sub("", str(value or "").strip())
         if not text:
             return None
-        if not text.isdigit():
+        if not text.isdigit() or len(text) > 18:
             raise forms.ValidationError(_("Write a whole number of rupiah, e.g. 1.500.000 (no decimals)."))
         return int(text)
 
@@ -125,29 +124,36 @@ class HouseholdForm(forms.Form):
     )
     place = PlaceField(label=_("Place"), levels=_LIVING_LEVELS, help_text=_("Village, hamlet, RW or RT."))
     address = forms.CharField(label=_("Address"), required=False, max_length=250)
-    poverty_registered = forms.BooleanField(
-        label=_("In the poverty registry (DTKS / DTSEN)"), required=False
-    )
+    poverty_registered = forms.BooleanField(label=_("In the poverty registry (DTKS / DTSEN)"), required=False)
     poverty_registry_id = forms.CharField(label=_("Poverty registry id"), required=False, max_length=40)
 
 
 class EnterpriseForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     product_type = forms.CharField(
-        label=_("Product type"), max_length=80, help_text=_("What it makes or sells, e.g. pottery, ikat weaving.")
+        label=_("Product type"),
+        max_length=80,
+        help_text=_("What it makes or sells, e.g. pottery, ikat weaving."),
     )
-    sector = forms.ChoiceField(label=_("Sector"), choices=Enterprise.Sector.choices, initial=Enterprise.Sector.OTHER)
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=Enterprise.Sector.choices, initial=Enterprise.Sector.OTHER
+    )
     place = PlaceField(label=_("Place"), levels=_LIVING_LEVELS, help_text=_("Village, hamlet, RW or RT."))
     owners = forms.ModelMultipleChoiceField(
         label=_("Owners"),
         queryset=None,
         widget=PickWidget(url_name="people:person_pick", multiple=True),
-        help_text=_("Type a name to find the owner. The enterprise is visible to whoever may see one of its owners."),
+        help_text=_(
+            "Type a name to find the owner. The enterprise is visible to whoever may see one of its owners."
+        ),
         error_messages={"required": _("Choose at least one owner.")},
     )
-    workers = forms.IntegerField(label=_("Workers"), required=False, min_value=0, help_text=_("Including the owner."))
+    workers = forms.IntegerField(
+        label=_("Workers"), required=False, min_value=0, help_text=_("Including the owner.")
+    )
     net_assets = RupiahField(
-        label=_("Net assets (Rp)"), help_text=_("Excluding land and buildings. Used by UU 20/2008 (before 2 Feb 2021).")
+        label=_("Net assets (Rp)"),
+        help_text=_("Excluding land and buildings. Used by UU 20/2008 (before 2 Feb 2021)."),
     )
     business_capital = RupiahField(
         label=_("Business capital (Rp)"),

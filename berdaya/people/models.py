@@ -7,7 +7,9 @@ from berdaya.places.models import Place
 class Household(models.Model):
     """A family card (KK) household; the poverty-registry flag is what KUBE targeting checks."""
 
-    kk_number = models.CharField(_("family card (KK) number"), max_length=16, null=True, blank=True, unique=True)
+    kk_number = models.CharField(
+        _("family card (KK) number"), max_length=16, null=True, blank=True, unique=True
+    )
     head_name = models.CharField(_("head of household"), max_length=120, blank=True)
     place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.PROTECT, related_name="+")
     address = models.CharField(_("address"), max_length=250, blank=True)
@@ -90,7 +92,9 @@ class Enterprise(models.Model):
         _("product type"), max_length=80, help_text=_("What it makes or sells, e.g. pottery, ikat weaving.")
     )
     sector = models.CharField(_("sector"), max_length=12, choices=Sector.choices, default=Sector.OTHER)
-    workers = models.PositiveIntegerField(_("workers"), null=True, blank=True, help_text=_("Including the owner."))
+    workers = models.PositiveIntegerField(
+        _("workers"), null=True, blank=True, help_text=_("Including the owner.")
+    )
     net_assets = models.BigIntegerField(
         _("net assets (Rp)"), null=True, blank=True, help_text=_("Excluding land and buildings.")
     )
@@ -108,14 +112,16 @@ class Enterprise(models.Model):
         ordering = ["name", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(net_assets__gte=0) | models.Q(net_assets__isnull=True), name="ent_net_assets_nonneg"
+                condition=models.Q(net_assets__gte=0) | models.Q(net_assets__isnull=True),
+                name="ent_net_assets_nonneg",
             ),
             models.CheckConstraint(
                 condition=models.Q(business_capital__gte=0) | models.Q(business_capital__isnull=True),
                 name="ent_capital_nonneg",
             ),
             models.CheckConstraint(
-                condition=models.Q(annual_sales__gte=0) | models.Q(annual_sales__isnull=True), name="ent_sales_nonneg"
+                condition=models.Q(annual_sales__gte=0) | models.Q(annual_sales__isnull=True),
+                name="ent_sales_nonneg",
             ),
         ]
 

@@ -30,7 +30,14 @@ _SEPARATORS = re.compile(r"[\s.\-]+")
 _SIXTEEN = re.compile(r"\d{16}")
 
 _PERSON_FIELDS = ("full_name", "sex", "place", "birth_date", "nik", "phone", "address", "household")
-_HOUSEHOLD_FIELDS = ("place", "kk_number", "head_name", "address", "poverty_registered", "poverty_registry_id")
+_HOUSEHOLD_FIELDS = (
+    "place",
+    "kk_number",
+    "head_name",
+    "address",
+    "poverty_registered",
+    "poverty_registry_id",
+)
 _ENTERPRISE_FIELDS = (
     "name",
     "place",
@@ -123,9 +130,9 @@ def clean_phone(phone: str | None) -> str:
         return ""
     info = lokal.parse_phone(str(phone))
     if not info.valid:
-        message = _("%(phone)s is not an Indonesian phone number. Write it like 0812-3456-7890 or +62 812 3456 7890.") % {
-            "phone": str(phone).strip()
-        }
+        message = _(
+            "%(phone)s is not an Indonesian phone number. Write it like 0812-3456-7890 or +62 812 3456 7890."
+        ) % {"phone": str(phone).strip()}
         raise ServiceError(message, field_errors={"phone": message})
     return info.national
 
@@ -288,7 +295,8 @@ def create_person(
 def update_person(*, acting_user, person: Person, **changes) -> Person:
     """Change some of a person's fields; the whole record is re-checked (e.g. NIK against birth date)."""
     _check_changes(changes, _PERSON_FIELDS)
-    person = Person.objects.select_for_update().select_related("place", "household").get(pk=person.pk)
+    # No select_related: PostgreSQL cannot lock the nullable side of the household outer join.
+    person = Person.objects.select_for_update().get(pk=person.pk)
     before = snapshot(person)
     merged = {name: getattr(person, name) for name in _PERSON_FIELDS} | changes
     values = _person_values(merged, acting_user=acting_user, exclude_pk=person.pk)
@@ -307,7 +315,9 @@ def _household_values(values: dict[str, Any], *, exclude_pk=None) -> dict[str, A
     clean: dict[str, Any] = {}
     clean["place"] = _required_place(values.get("place"))
     clean["kk_number"] = clean_kk(values.get("kk_number"))
-    clean["head_name"] = _max_length((values.get("head_name") or "").strip(), field="head_name", max_length=120)
+    clean["head_name"] = _max_length(
+        (values.get("head_name") or "").strip(), field="head_name", max_length=120
+    )
     clean["address"] = _max_length((values.get("address") or "").strip(), field="address", max_length=250)
     clean["poverty_registered"] = bool(values.get("poverty_registered"))
     registry_id = _max_length(
@@ -318,7 +328,10 @@ def _household_values(values: dict[str, Any], *, exclude_pk=None) -> dict[str, A
         message = _("A poverty registry id is given, but the household is not marked as in the registry.")
         raise ServiceError(message, field_errors={"poverty_registered": message})
     clean["poverty_registry_id"] = registry_id
-    if clean["kk_number"] and Household.objects.filter(kk_number=clean["kk_number"]).exclude(pk=exclude_pk).exists():
+    if (
+        clean["kk_number"]
+        and Household.objects.filter(kk_number=clean["kk_number"]).exclude(pk=exclude_pk).exists()
+    ):
         # The head's name is not shown: the other household may be outside the user's scope.
         message = _("This family card (KK) number is already registered.")
         raise ServiceError(message, field_errors={"kk_number": message}, code="duplicate")
@@ -348,7 +361,9 @@ def create_household(
         }
     )
     household = Household(**values)
-    _save_unique(household, field="kk_number", message=_("This family card (KK) number is already registered."))
+    _save_unique(
+        household, field="kk_number", message=_("This family card (KK) number is already registered.")
+    )
     record(actor=acting_user, action="create", obj=household)
     return household
 
@@ -357,13 +372,15 @@ def create_household(
 def update_household(*, acting_user, household: Household, **changes) -> Household:
     """Change some of a household's fields (same rules as creating it)."""
     _check_changes(changes, _HOUSEHOLD_FIELDS)
-    household = Household.objects.select_for_update().select_related("place").get(pk=household.pk)
+    household = Household.objects.select_for_update().get(pk=household.pk)
     before = snapshot(household)
     merged = {name: getattr(household, name) for name in _HOUSEHOLD_FIELDS} | changes
     for name, value in _household_values(merged, exclude_pk=household.pk).items():
         setattr(household, name, value)
     if snapshot(household) != before:
-        _save_unique(household, field="kk_number", message=_("This family card (KK) number is already registered."))
+        _save_unique(
+            household, field="kk_number", message=_("This family card (KK) number is already registered.")
+        )
         record(actor=acting_user, action="update", obj=household, before=before)
     return household
 
@@ -448,7 +465,7 @@ def create_enterprise(
 def update_enterprise(*, acting_user, enterprise: Enterprise, **changes) -> Enterprise:
     """Change some of an enterprise's fields, including its owners (same rules as creating it)."""
     _check_changes(changes, _ENTERPRISE_FIELDS)
-    enterprise = Enterprise.objects.select_for_update().select_related("place").get(pk=enterprise.pk)
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     current_owners = list(enterprise.owners.all())
     before = _enterprise_snapshot(enterprise, [o.pk for o in current_owners])
     merged = {name: getattr(enterprise, name) for name in _ENTERPRISE_FIELDS if name != "owners"}

@@ -92,7 +92,9 @@ def person_detail(request, pk):
 
 def _person_form_page(request, form, *, title, back_url):
     return render(
-        request, "core/form_page.html", {"form": form, "title": title, "back_url": back_url, "submit_label": _("Save")}
+        request,
+        "core/form_page.html",
+        {"form": form, "title": title, "back_url": back_url, "submit_label": _("Save")},
     )
 
 
@@ -139,7 +141,9 @@ def person_edit(request, pk):
             messages.success(request, _("Changes saved."))
             return redirect("people:person_detail", pk=person.pk)
     back = reverse("people:person_detail", args=[person.pk])
-    return _person_form_page(request, form, title=_("Edit %(name)s") % {"name": person.full_name}, back_url=back)
+    return _person_form_page(
+        request, form, title=_("Edit %(name)s") % {"name": person.full_name}, back_url=back
+    )
 
 
 @login_required
@@ -149,10 +153,14 @@ def person_pick(request):
     q = (request.GET.get(f"{field}__search") if field else None) or request.GET.get("q", "")
     rows = []
     if q.strip():
-        qs = _person_search(request.user, access.visible_persons(request.user).select_related("place"), q.strip())
+        qs = _person_search(
+            request.user, access.visible_persons(request.user).select_related("place"), q.strip()
+        )
         rows = [(p.pk, p.full_name, p.place.name) for p in qs[:15]]
     return render(
-        request, "people/_pick_suggestions.html", {"rows": rows, "name": field or "owners", "input_type": "checkbox"}
+        request,
+        "people/_pick_suggestions.html",
+        {"rows": rows, "name": field or "owners", "input_type": "checkbox"},
     )
 
 
@@ -166,7 +174,9 @@ def household_pick(request):
         qs = search(access.visible_households(request.user).select_related("place"), q.strip(), fields)
         rows = [(h.pk, str(h), h.place.name) for h in qs[:15]]
     return render(
-        request, "people/_pick_suggestions.html", {"rows": rows, "name": field or "household", "input_type": "radio"}
+        request,
+        "people/_pick_suggestions.html",
+        {"rows": rows, "name": field or "household", "input_type": "radio"},
     )
 
 
@@ -241,7 +251,9 @@ def household_create(request):
         else:
             messages.success(request, _("Household registered. Now add its members."))
             return redirect(reverse("people:person_create") + f"?household={household.pk}")
-    return _person_form_page(request, form, title=_("New household"), back_url=reverse("people:household_list"))
+    return _person_form_page(
+        request, form, title=_("New household"), back_url=reverse("people:household_list")
+    )
 
 
 @login_required
@@ -258,7 +270,9 @@ def household_edit(request, pk):
             messages.success(request, _("Changes saved."))
             return redirect("people:household_detail", pk=household.pk)
     back = reverse("people:household_detail", args=[household.pk])
-    return _person_form_page(request, form, title=_("Edit household %(name)s") % {"name": household}, back_url=back)
+    return _person_form_page(
+        request, form, title=_("Edit household %(name)s") % {"name": household}, back_url=back
+    )
 
 
 # --- enterprises -----------------------------------------------------------------------------------
@@ -355,7 +369,9 @@ def enterprise_create(request):
         else:
             messages.success(request, _("%(name)s registered.") % {"name": enterprise.name})
             return redirect("people:enterprise_detail", pk=enterprise.pk)
-    return _person_form_page(request, form, title=_("New enterprise"), back_url=reverse("people:enterprise_list"))
+    return _person_form_page(
+        request, form, title=_("New enterprise"), back_url=reverse("people:enterprise_list")
+    )
 
 
 @login_required
@@ -376,4 +392,6 @@ def enterprise_edit(request, pk):
             messages.success(request, _("Changes saved."))
             return redirect("people:enterprise_detail", pk=enterprise.pk)
     back = reverse("people:enterprise_detail", args=[enterprise.pk])
-    return _person_form_page(request, form, title=_("Edit %(name)s") % {"name": enterprise.name}, back_url=back)
+    return _person_form_page(
+        request, form, title=_("Edit %(name)s") % {"name": enterprise.name}, back_url=back
+    )
