@@ -80,7 +80,14 @@ def _enterprises(user, show_ids: bool) -> Iterator[list]:
 def _groups(user, show_ids: bool) -> Iterator[list]:
     qs = access.visible_groups(user).select_related("programme", "place").order_by("programme__name", "name")
     for group in qs.iterator(chunk_size=CHUNK):
-        yield [group.programme.name, group.name, group.kind, group.place.code, group.business_type, group.founded_on]
+        yield [
+            group.programme.name,
+            group.name,
+            group.kind,
+            group.place.code,
+            group.business_type,
+            group.founded_on,
+        ]
 
 
 def _memberships(user, show_ids: bool) -> Iterator[list]:

@@ -122,7 +122,9 @@ def _create_person(ctx: Context, v: dict) -> dict[str, int]:
     place = ctx.place(v["place"])
     counts = {"persons": 1}
     if not v.get("nik"):
-        same = Person.objects.filter(full_name__iexact=v["full_name"], place=place, birth_date=v.get("birth_date"))
+        same = Person.objects.filter(
+            full_name__iexact=v["full_name"], place=place, birth_date=v.get("birth_date")
+        )
         if same.exists():
             raise RowProblem(
                 "full_name",
@@ -136,8 +138,13 @@ def _create_person(ctx: Context, v: dict) -> dict[str, int]:
     if kk:
         household = Household.objects.filter(kk_number=kk).first()
         if household is not None:
-            if kk not in ctx.own_households and not access.visible_households(ctx.user).filter(pk=household.pk).exists():
-                raise RowProblem("kk_number", _("This family card number belongs to a household you cannot see."))
+            if (
+                kk not in ctx.own_households
+                and not access.visible_households(ctx.user).filter(pk=household.pk).exists()
+            ):
+                raise RowProblem(
+                    "kk_number", _("This family card number belongs to a household you cannot see.")
+                )
         else:
             household = people.create_household(
                 acting_user=ctx.user,
@@ -194,7 +201,12 @@ PEOPLE = Kind(
         ),
         PLACE_CODE,
         Column(
-            "nik", "nik", gettext_lazy("NIK, 16 digits (optional)"), p.nik, aliases=("no_nik",), example="5201024101900001"
+            "nik",
+            "nik",
+            gettext_lazy("NIK, 16 digits (optional)"),
+            p.nik,
+            aliases=("no_nik",),
+            example="5201024101900001",
         ),
         Column(
             "tanggal_lahir",
@@ -212,7 +224,14 @@ PEOPLE = Kind(
             aliases=("phone", "no_hp", "hp", "telp"),
             example="081234567890",
         ),
-        Column("alamat", "address", gettext_lazy("Address"), p.text(250), aliases=("address",), example="Dusun Kebon"),
+        Column(
+            "alamat",
+            "address",
+            gettext_lazy("Address"),
+            p.text(250),
+            aliases=("address",),
+            example="Dusun Kebon",
+        ),
         Column(
             "no_kk",
             "kk_number",
@@ -246,7 +265,9 @@ PEOPLE = Kind(
     ),
     create=_create_person,
     identity=_person_identity,
-    duplicate_message=gettext_lazy("The same person (same NIK, or same name, place and birth date) is on row %(row)d."),
+    duplicate_message=gettext_lazy(
+        "The same person (same NIK, or same name, place and birth date) is on row %(row)d."
+    ),
 )
 
 
@@ -282,7 +303,9 @@ def _create_enterprise(ctx: Context, v: dict) -> dict[str, int]:
         missing = [n for n in niks if n not in found]
         if missing:
             raise RowProblem(
-                "owners", _("No person you can see has the NIK %(niks)s; import them first.") % {"niks": ", ".join(missing)}
+                "owners",
+                _("No person you can see has the NIK %(niks)s; import them first.")
+                % {"niks": ", ".join(missing)},
             )
         owners = [found[n] for n in dict.fromkeys(niks)]
     if Enterprise.objects.filter(name__iexact=v["name"], place=place).exists():
@@ -489,7 +512,9 @@ def _member(ctx: Context, v: dict, place: Place | None) -> Person:
         raise RowProblem("person", _("Give the member's NIK, or their full name and place code."))
     found = list(persons.filter(full_name__iexact=v["full_name"], place=place)[:2])
     if not found:
-        raise RowProblem("person", _("No person you can see has this name at this place; import the person first."))
+        raise RowProblem(
+            "person", _("No person you can see has this name at this place; import the person first.")
+        )
     if len(found) > 1:
         raise RowProblem("person", _("Several persons have this name at this place; give the NIK."))
     return found[0]
@@ -502,7 +527,9 @@ def _create_membership(ctx: Context, v: dict) -> dict[str, int]:
     group = Group.objects.filter(programme=programme, name__iexact=v["group"]).select_related("place").first()
     if group is None:
         raise RowProblem(
-            "group", _("%(programme)s has no group named %(name)s.") % {"programme": programme.name, "name": v["group"]}
+            "group",
+            _("%(programme)s has no group named %(name)s.")
+            % {"programme": programme.name, "name": v["group"]},
         )
     place = ctx.place(v["place"]) if v.get("place") else None
     person = _member(ctx, v, place)

@@ -100,9 +100,11 @@ def nik_list(value: str) -> list[str]:
     return niks
 
 
-def place_code(value: str) -> str:
+def place_code(value: str) -> str | None:
     """Kemendagri code, dotted (52.01.02.2006) or not (5201022006)."""
     code = re.sub(r"[\s']", "", value)
+    if not code:
+        return None
     if re.fullmatch(r"\d+", code):
         parts = {2: (2,), 4: (2, 2), 6: (2, 2, 2), 10: (2, 2, 2, 4)}.get(len(code))
         if parts is None:

@@ -107,7 +107,9 @@ def _read_xlsx(data: bytes, max_rows: int) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise file_error(_("The XLSX file cannot be opened; it may be damaged. Save it again as .xlsx.")) from None
+        raise file_error(
+            _("The XLSX file cannot be opened; it may be damaged. Save it again as .xlsx.")
+        ) from None
     if not workbook.worksheets:
         raise file_error(_("The file is empty."))
     sheet = workbook.worksheets[0]

@@ -129,7 +129,9 @@ def _parse_row(
     extra = [c for c in cells[len(columns) :] if c.strip()]
     if extra:
         errors.append(
-            RowError(row_number, "", _shown(extra[0]), _("This row has more cells than the header has columns."))
+            RowError(
+                row_number, "", _shown(extra[0]), _("This row has more cells than the header has columns.")
+            )
         )
     return values, errors
 
@@ -144,7 +146,9 @@ def _row_errors(
         if column is None and field_name == "person":
             column = kind.column("nik") if raw_of.get("nik") else kind.column("full_name")
         header = header_of.get(column.field, column.name) if column else ""
-        errors.append(RowError(row_number, header, _shown(raw_of.get(column.field, "")) if column else "", message))
+        errors.append(
+            RowError(row_number, header, _shown(raw_of.get(column.field, "")) if column else "", message)
+        )
     return errors
 
 
@@ -195,7 +199,9 @@ def run_import(
                 identity = spec.identity(values)
                 if identity in first_row:
                     errors.append(
-                        RowError(row_number, "", "", str(spec.duplicate_message) % {"row": first_row[identity]})
+                        RowError(
+                            row_number, "", "", str(spec.duplicate_message) % {"row": first_row[identity]}
+                        )
                     )
                 else:
                     first_row[identity] = row_number
@@ -210,7 +216,9 @@ def run_import(
             except ServiceError as e:
                 problems = _service_problems(e)
             except IntegrityError:
-                problems = [("", _("This row conflicts with a record already saved (e.g. the same NIK or name)."))]
+                problems = [
+                    ("", _("This row conflicts with a record already saved (e.g. the same NIK or name)."))
+                ]
             else:
                 ctx.row_succeeded()
                 result.rows_ok += 1

@@ -73,7 +73,13 @@ def load(token: str, *, user) -> Stored:
         raise Http404(_("This upload has expired; upload the file again.")) from None
     if meta.get("user_id") != user.pk or not data_path.exists():
         raise Http404(_("Not found."))
-    return Stored(token=token, kind=meta["kind"], file_name=meta["file_name"], result=meta["result"], data_path=data_path)
+    return Stored(
+        token=token,
+        kind=meta["kind"],
+        file_name=meta["file_name"],
+        result=meta["result"],
+        data_path=data_path,
+    )
 
 
 def update_result(stored: Stored, *, user, result: dict) -> None:

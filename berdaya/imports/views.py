@@ -74,7 +74,9 @@ def _matching(errors, q: str):
     if not words:
         return errors
     return [
-        e for e in errors if all(w in f"{e.row_number} {e.column} {e.value} {e.message}".lower() for w in words)
+        e
+        for e in errors
+        if all(w in f"{e.row_number} {e.column} {e.value} {e.message}".lower() for w in words)
     ]
 
 
@@ -100,7 +102,8 @@ def import_result(request, token):
             store.delete(token)
             messages.success(
                 request,
-                _("Imported %(file)s: %(created)s.") % {"file": stored.file_name, "created": created_summary(result.created)},
+                _("Imported %(file)s: %(created)s.")
+                % {"file": stored.file_name, "created": created_summary(result.created)},
             )
             return redirect("imports:import_start")
         # Something changed between the dry run and the commit (e.g. someone registered the same NIK).
