@@ -27,8 +27,8 @@ def place_list(request):
 
 @login_required
 def autocomplete(request):
-    field = request.GET.get("field", "")
-    q = (request.GET.get(f"{field}__search") if field else None) or request.GET.get("q", "")
+    # The widget sends its text as "<field>__search" so several place fields can share one page.
+    q = next((v for k, v in request.GET.items() if k.endswith("__search")), None) or request.GET.get("q", "")
     places = list(search_places(q, levels=_levels(request)).only("code", "path")[:15]) if q.strip() else []
     return render(request, "places/_suggestions.html", {"places": places, "q": q})
 
