@@ -165,7 +165,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Two fields (saving period, meeting cadence) share one set of choices; name it once.
-    "ENUM_NAME_OVERRIDES": {"BylawsPeriodEnum": "berdaya.groups.models.Bylaws.Period"},
+    "ENUM_NAME_OVERRIDES": {
+        "BylawsPeriodEnum": "berdaya.groups.models.Bylaws.Period",
+        "AgencyRoleEnum": "berdaya.programs.models.AgencyRole.Role",
+        "OfficerRoleEnum": "berdaya.groups.models.OfficerTerm.Role",
+        "UserRoleEnum": "berdaya.accounts.models.Role",
+    },
 }
 
 # Largest import file accepted; larger ones are refused before any row is read.

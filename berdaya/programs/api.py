@@ -21,7 +21,7 @@ from berdaya.core.lists import search
 from berdaya.places.models import Place
 
 from . import queries, services
-from .models import Agency, AgencyRole, Programme, Site, Stage, StaffMember
+from .models import Agency, AgencyRole, Programme, Site, StaffMember, Stage
 
 Q_PARAM = OpenApiParameter("q", str, description="search words")
 
@@ -31,13 +31,13 @@ Q_PARAM = OpenApiParameter("q", str, description="search words")
 # ---------------------------------------------------------------------------------------------------------
 
 
-class StageOut(serializers.ModelSerializer):
+class ProgrammeStageOut(serializers.ModelSerializer):
     class Meta:
         model = Stage
         fields = ["id", "order", "key", "name", "description"]
 
 
-class SiteOut(serializers.ModelSerializer):
+class ProgrammeSiteOut(serializers.ModelSerializer):
     place_code = serializers.CharField(source="place.code", read_only=True)
     place_name = serializers.CharField(source="place.path", read_only=True)
 
@@ -63,8 +63,8 @@ class ProgrammeListOut(serializers.ModelSerializer):
 
 
 class ProgrammeOut(ProgrammeListOut):
-    stages = StageOut(many=True, read_only=True)
-    sites = SiteOut(many=True, read_only=True)
+    stages = ProgrammeStageOut(many=True, read_only=True)
+    sites = ProgrammeSiteOut(many=True, read_only=True)
     criteria = serializers.SerializerMethodField()
 
     class Meta(ProgrammeListOut.Meta):
@@ -90,7 +90,7 @@ class AgencyRoleOut(serializers.ModelSerializer):
         fields = ["id", "site", "agency", "agency_name", "role", "commitment", "start_date", "end_date"]
 
 
-class CellOut(serializers.Serializer):
+class RoleMatrixCellOut(serializers.Serializer):
     role = serializers.CharField()
     label = serializers.CharField()
     overlap = serializers.BooleanField()
@@ -98,12 +98,12 @@ class CellOut(serializers.Serializer):
     commitments = AgencyRoleOut(many=True)
 
 
-class RowOut(serializers.Serializer):
-    site = SiteOut()
-    cells = CellOut(many=True)
+class RoleMatrixRowOut(serializers.Serializer):
+    site = ProgrammeSiteOut()
+    cells = RoleMatrixCellOut(many=True)
 
 
-class OverlapOut(serializers.Serializer):
+class RoleOverlapOut(serializers.Serializer):
     site = serializers.IntegerField(source="site.pk")
     place_name = serializers.CharField(source="site.place.name")
     role = serializers.CharField()
@@ -115,8 +115,8 @@ class OverlapOut(serializers.Serializer):
 
 
 class RoleMatrixOut(serializers.Serializer):
-    rows = RowOut(many=True)
-    overlaps = OverlapOut(many=True)
+    rows = RoleMatrixRowOut(many=True)
+    overlaps = RoleOverlapOut(many=True)
 
 
 class StaffOut(serializers.ModelSerializer):
@@ -180,28 +180,30 @@ class ProgrammePatchIn(serializers.Serializer):
     group_size_max = serializers.IntegerField(min_value=1, max_value=1000, required=False)
     residence_level = serializers.ChoiceField(choices=Programme.ResidenceLevel.choices, required=False)
     criteria = serializers.ListField(
-        child=serializers.CharField(max_length=250, allow_blank=True), required=False, help_text="Replaces all."
+        child=serializers.CharField(max_length=250, allow_blank=True),
+        required=False,
+        help_text="Replaces all.",
     )
 
 
-class StageIn(serializers.Serializer):
+class ProgrammeStageIn(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     key = serializers.SlugField(max_length=40, required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True)
 
 
-class StagePatchIn(serializers.Serializer):
+class ProgrammeStagePatchIn(serializers.Serializer):
     name = serializers.CharField(max_length=100, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
     move = serializers.ChoiceField(choices=["up", "down"], required=False)
 
 
-class SiteIn(serializers.Serializer):
+class ProgrammeSiteIn(serializers.Serializer):
     place_code = serializers.CharField(max_length=40)
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
-class RoleIn(serializers.Serializer):
+class AgencyRoleIn(serializers.Serializer):
     site = serializers.IntegerField()
     agency = serializers.IntegerField()
     role = serializers.ChoiceField(choices=AgencyRole.Role.choices)
@@ -267,7 +269,7 @@ def _agency(pk):
 
 
 def _programmes(user, ids):
-    found = list(access.visible_programmes(user).filter(pk__in=ids))
+    found = list(access.writable_programmes(user).filter(pk__in=ids))
     if len(found) != len(set(ids)):
         raise serializers.ValidationError({"programmes": [_("Unknown programme, or not one of yours.")]})
     return found
@@ -292,7 +294,11 @@ def _staff_context(user) -> dict:
 class ProgrammeListAPI(APIView):
     @extend_schema(parameters=[Q_PARAM], responses=ProgrammeListOut(many=True))
     def get(self, request):
-        qs = search(access.visible_programmes(request.user), request.query_params.get("q", ""), ["name", "description"])
+        qs = search(
+            access.visible_programmes(request.user),
+            request.query_params.get("q", ""),
+            ["name", "description"],
+        )
         return paginated(self, request, qs.order_by("name"), ProgrammeListOut)
 
     @extend_schema(request=ProgrammeIn, responses={201: ProgrammeOut})
@@ -325,26 +331,28 @@ class ProgrammeDetailAPI(APIView):
 
 
 class ProgrammeStagesAPI(APIView):
-    @extend_schema(responses=StageOut(many=True))
+    @extend_schema(responses=ProgrammeStageOut(many=True))
     def get(self, request, pk):
         programme = access.access_programme(request.user, pk)
-        return Response(StageOut(programme.stages.all(), many=True).data)
+        return Response(ProgrammeStageOut(programme.stages.all(), many=True).data)
 
-    @extend_schema(request=StageIn, responses={201: StageOut})
+    @extend_schema(request=ProgrammeStageIn, responses={201: ProgrammeStageOut})
     def post(self, request, pk):
         """Append a stage at the end of the template."""
         programme = access.access_programme(request.user, pk, write=True)
-        stage = services.add_stage(acting_user=request.user, programme=programme, **validated(StageIn, request.data))
-        return Response(StageOut(stage).data, status=201)
+        stage = services.add_stage(
+            acting_user=request.user, programme=programme, **validated(ProgrammeStageIn, request.data)
+        )
+        return Response(ProgrammeStageOut(stage).data, status=201)
 
 
 class StageDetailAPI(APIView):
-    @extend_schema(request=StagePatchIn, responses=StageOut(many=True))
+    @extend_schema(request=ProgrammeStagePatchIn, responses=ProgrammeStageOut(many=True))
     def patch(self, request, pk, stage_pk):
         """Rename a stage and/or move it one place ``up`` or ``down``; returns the whole template."""
         programme = access.access_programme(request.user, pk, write=True)
         stage = get_object_or_404(Stage, pk=stage_pk, programme=programme)
-        data = validated(StagePatchIn, request.data)
+        data = validated(ProgrammeStagePatchIn, request.data)
         with transaction.atomic():  # both changes or neither
             if "name" in data or "description" in data:
                 stage = services.rename_stage(
@@ -355,7 +363,7 @@ class StageDetailAPI(APIView):
                 )
             if "move" in data:
                 services.move_stage(acting_user=request.user, stage=stage, direction=data["move"])
-        return Response(StageOut(programme.stages.all(), many=True).data)
+        return Response(ProgrammeStageOut(programme.stages.all(), many=True).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk, stage_pk):
@@ -367,19 +375,22 @@ class StageDetailAPI(APIView):
 
 
 class ProgrammeSitesAPI(APIView):
-    @extend_schema(responses=SiteOut(many=True))
+    @extend_schema(responses=ProgrammeSiteOut(many=True))
     def get(self, request, pk):
         programme = access.access_programme(request.user, pk)
-        return Response(SiteOut(programme.sites.select_related("place"), many=True).data)
+        return Response(ProgrammeSiteOut(programme.sites.select_related("place"), many=True).data)
 
-    @extend_schema(request=SiteIn, responses={201: SiteOut})
+    @extend_schema(request=ProgrammeSiteIn, responses={201: ProgrammeSiteOut})
     def post(self, request, pk):
         programme = access.access_programme(request.user, pk, write=True)
-        data = validated(SiteIn, request.data)
+        data = validated(ProgrammeSiteIn, request.data)
         site = services.add_site(
-            acting_user=request.user, programme=programme, place=_place(data["place_code"]), notes=data.get("notes", "")
+            acting_user=request.user,
+            programme=programme,
+            place=_place(data["place_code"]),
+            notes=data.get("notes", ""),
         )
-        return Response(SiteOut(site).data, status=201)
+        return Response(ProgrammeSiteOut(site).data, status=201)
 
 
 class SiteDetailAPI(APIView):
@@ -400,11 +411,11 @@ class ProgrammeRolesAPI(APIView):
         matrix = queries.role_matrix(programme)
         return Response(RoleMatrixOut({"rows": matrix, "overlaps": queries.overlaps(programme, matrix)}).data)
 
-    @extend_schema(request=RoleIn, responses={201: AgencyRoleOut})
+    @extend_schema(request=AgencyRoleIn, responses={201: AgencyRoleOut})
     def post(self, request, pk):
         """Commit an agency to a role at one of the programme's sites."""
         programme = access.access_programme(request.user, pk, write=True)
-        data = validated(RoleIn, request.data)
+        data = validated(AgencyRoleIn, request.data)
         site = Site.objects.filter(pk=data.pop("site"), programme=programme).first()
         if site is None:
             raise serializers.ValidationError({"site": [_("Not a site of this programme.")]})
@@ -431,7 +442,9 @@ class RoleDetailAPI(APIView):
 class AgencyListAPI(APIView):
     @extend_schema(parameters=[Q_PARAM], responses=AgencyOut(many=True))
     def get(self, request):
-        qs = search(access.visible_agencies(request.user), request.query_params.get("q", ""), ["name", "contact"])
+        qs = search(
+            access.visible_agencies(request.user), request.query_params.get("q", ""), ["name", "contact"]
+        )
         return paginated(self, request, qs.select_related("place").order_by("name"), AgencyOut)
 
     @extend_schema(request=AgencyIn, responses={201: AgencyOut})
@@ -466,11 +479,17 @@ class AgencyDetailAPI(APIView):
 class StaffListAPI(APIView):
     @extend_schema(parameters=[Q_PARAM], responses=StaffOut(many=True))
     def get(self, request):
-        qs = search(access.visible_staff(request.user), request.query_params.get("q", ""), ["full_name", "qualifications"])
+        qs = search(
+            access.visible_staff(request.user),
+            request.query_params.get("q", ""),
+            ["full_name", "qualifications"],
+        )
         qs = qs.prefetch_related("programmes").order_by("full_name")
         paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(StaffOut(page, many=True, context=_staff_context(request.user)).data)
+        return paginator.get_paginated_response(
+            StaffOut(page, many=True, context=_staff_context(request.user)).data
+        )
 
     @extend_schema(request=StaffIn, responses={201: StaffOut})
     def post(self, request):

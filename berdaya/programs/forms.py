@@ -11,7 +11,13 @@ from berdaya.places.models import Place
 
 from .models import Agency, AgencyRole, Programme, StaffMember
 
-_SITE_LEVELS = [Place.Level.REGENCY, Place.Level.DISTRICT, Place.Level.VILLAGE, Place.Level.DUSUN, Place.Level.RW]
+_SITE_LEVELS = [
+    Place.Level.REGENCY,
+    Place.Level.DISTRICT,
+    Place.Level.VILLAGE,
+    Place.Level.DUSUN,
+    Place.Level.RW,
+]
 _AGENCY_LEVELS = [Place.Level.PROVINCE, Place.Level.REGENCY, Place.Level.DISTRICT, Place.Level.VILLAGE]
 
 
@@ -29,7 +35,9 @@ class ProgrammeForm(forms.Form):
         required=False,
         help_text=_("Leave empty for the model's usual size (KUBE: 5–20 families)."),
     )
-    group_size_max = forms.IntegerField(label=_("Maximum group size"), min_value=1, max_value=1000, required=False)
+    group_size_max = forms.IntegerField(
+        label=_("Maximum group size"), min_value=1, max_value=1000, required=False
+    )
     residence_level = forms.TypedChoiceField(
         label=_("Members should live in the same"),
         choices=Programme.ResidenceLevel.choices,
@@ -111,13 +119,21 @@ class StaffForm(forms.Form):
         label=_("Programmes"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    qualifications = forms.CharField(label=_("Qualifications"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    qualifications = forms.CharField(
+        label=_("Qualifications"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     duties = forms.CharField(label=_("Duties"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     rights = forms.CharField(label=_("Rights"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    obligations = forms.CharField(label=_("Obligations"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    sanctions = forms.CharField(label=_("Sanctions"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    obligations = forms.CharField(
+        label=_("Obligations"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    sanctions = forms.CharField(
+        label=_("Sanctions"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     trained = forms.BooleanField(
-        label=_("Trained"), required=False, help_text=_("Seed 004: mentors who were not prepared could not do the job.")
+        label=_("Trained"),
+        required=False,
+        help_text=_("Seed 004: mentors who were not prepared could not do the job."),
     )
     trained_on = forms.DateField(label=_("Trained on"), widget=DateInput(), required=False)
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
@@ -132,7 +148,9 @@ class StaffForm(forms.Form):
 
     @classmethod
     def initial_for(cls, staff: StaffMember) -> dict:
-        data = {name: getattr(staff, name) for name in cls.base_fields if name not in ("agency", "programmes")}
+        data = {
+            name: getattr(staff, name) for name in cls.base_fields if name not in ("agency", "programmes")
+        }
         data["agency"] = staff.agency_id
         data["programmes"] = list(staff.programmes.values_list("pk", flat=True))
         return data

@@ -69,7 +69,9 @@ class Programme(models.Model):
 
 
 class Stage(models.Model):
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="stages")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="stages"
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     key = models.SlugField(_("key"), max_length=40)
     name = models.CharField(_("name"), max_length=100)
@@ -91,7 +93,9 @@ class Stage(models.Model):
 class Site(models.Model):
     """A place where a programme works; agencies commit their roles per site."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="sites")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="sites"
+    )
     place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.PROTECT, related_name="+")
     notes = models.TextField(_("notes"), blank=True)
 
@@ -167,7 +171,9 @@ class AgencyRole(models.Model):
         POLICY = "policy", _("Policy and regulation")
 
     site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="roles")
-    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="roles")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="roles"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     commitment = models.CharField(_("commitment"), max_length=250, blank=True)
     start_date = models.DateField(_("from"), null=True, blank=True)
@@ -193,7 +199,12 @@ class StaffMember(models.Model):
     full_name = models.CharField(_("full name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+        Agency,
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
     programmes = models.ManyToManyField(
         Programme, verbose_name=_("programmes"), related_name="staff", blank=True

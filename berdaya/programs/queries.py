@@ -59,8 +59,10 @@ def role_matrix(programme: Programme) -> list[Row]:
     """
     sites = list(Site.objects.filter(programme=programme).select_related("place"))
     by_cell: dict[tuple[int, str], list[AgencyRole]] = {}
-    commitments = AgencyRole.objects.filter(site__programme=programme).select_related("agency").order_by(
-        "agency__name", "pk"
+    commitments = (
+        AgencyRole.objects.filter(site__programme=programme)
+        .select_related("agency")
+        .order_by("agency__name", "pk")
     )
     for commitment in commitments:
         by_cell.setdefault((commitment.site_id, commitment.role), []).append(commitment)

@@ -20,7 +20,7 @@ from berdaya.audit.log import record, snapshot
 from berdaya.core.errors import ServiceError
 from berdaya.places.models import Place, subtree_q
 
-from .models import DEFAULT_STAGES, Agency, AgencyRole, Programme, Site, Stage, StaffMember, TargetCriterion
+from .models import DEFAULT_STAGES, Agency, AgencyRole, Programme, Site, StaffMember, Stage, TargetCriterion
 
 # Default group sizes per empowerment model, used when the programme does not say.
 # KUBE: Permensos 2/2019 and earlier guidelines say 5–20 families (PRODUCT.md). A sentra association
@@ -114,7 +114,9 @@ def _clean_stage_template(stages) -> list[tuple[str, str]]:
         name = str(name).strip()
         key = slugify(key or name)[:40]
         if not name or not key:
-            raise ServiceError(_("Every stage needs a name."), field_errors={"stages": _("Every stage needs a name.")})
+            raise ServiceError(
+                _("Every stage needs a name."), field_errors={"stages": _("Every stage needs a name.")}
+            )
         if key in seen:
             msg = _("The stage %(key)s appears twice in the template.") % {"key": key}
             raise ServiceError(msg, field_errors={"stages": msg})
@@ -143,7 +145,8 @@ def create_programme(
 ) -> Programme:
     """Create a programme with its ordered stage template.
 
-    Without ``stages`` the template is a copy of ``DEFAULT_STAGES``, named in the acting user's language
+    ``stages`` is a list of ``(key, name)`` pairs (an empty key is made from the name) or of bare keys
+    of ``DEFAULT_STAGES``. Without ``stages`` the template is a copy of ``DEFAULT_STAGES``, named in the acting user's language
     at the moment of creation (the names are then the programme's own and may be renamed). Group sizes
     default by model (``DEFAULT_SIZES``). A manager who creates a programme gets it in their scope, or
     they could not see what they just made.
@@ -158,7 +161,9 @@ def create_programme(
         "funding_source": (funding_source or "").strip(),
         "group_size_min": default_min if group_size_min is None else group_size_min,
         "group_size_max": default_max if group_size_max is None else group_size_max,
-        "residence_level": Programme.ResidenceLevel.VILLAGE if residence_level is None else int(residence_level),
+        "residence_level": Programme.ResidenceLevel.VILLAGE
+        if residence_level is None
+        else int(residence_level),
     }
     _check_programme(values)
     template = _clean_stage_template(
@@ -166,7 +171,10 @@ def create_programme(
     )
     programme = Programme.objects.create(**values)
     Stage.objects.bulk_create(
-        [Stage(programme=programme, order=i, key=key, name=label) for i, (key, label) in enumerate(template, 1)]
+        [
+            Stage(programme=programme, order=i, key=key, name=label)
+            for i, (key, label) in enumerate(template, 1)
+        ]
     )
     record(
         actor=acting_user,
@@ -188,7 +196,9 @@ def update_programme(*, acting_user, programme: Programme, **changes) -> Program
     """
     unknown = set(changes) - set(PROGRAMME_FIELDS)
     if unknown:
-        raise ServiceError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ServiceError(
+            _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     before = snapshot(programme)
     values = {field: getattr(programme, field) for field in PROGRAMME_FIELDS}
@@ -276,7 +286,11 @@ def move_stage(*, acting_user, stage: Stage, direction: str) -> Stage:
     else:
         neighbour = siblings.filter(order__gt=stage.order).order_by("order").first()
     if neighbour is None:
-        msg = _("%(stage)s is already the first stage.") if direction == "up" else _("%(stage)s is already the last stage.")
+        msg = (
+            _("%(stage)s is already the first stage.")
+            if direction == "up"
+            else _("%(stage)s is already the last stage.")
+        )
         raise ServiceError(msg % {"stage": stage.name})
     before = snapshot(stage)
     mine, theirs = stage.order, neighbour.order
@@ -285,7 +299,13 @@ def move_stage(*, acting_user, stage: Stage, direction: str) -> Stage:
     Stage.objects.filter(pk=neighbour.pk).update(order=mine)
     Stage.objects.filter(pk=stage.pk).update(order=theirs)
     stage.order = theirs
-    record(actor=acting_user, action="move", obj=stage, before=before)
+    record(
+        actor=acting_user,
+        action="update",
+        obj=stage,
+        before=before,
+        note=_("moved up") if direction == "up" else _("moved down"),
+    )
     return stage
 
 
@@ -344,7 +364,9 @@ def add_site(*, acting_user, programme: Programme, place: Place, notes: str = ""
             msg = _("%(place)s is already a site of this programme.") % {"place": place.name}
             raise ServiceError(msg, field_errors={"place": msg})
         if place.code.startswith(other.code + ".") or other.code.startswith(place.code + "."):
-            msg = _("%(place)s overlaps the site %(other)s; a programme's sites must not contain each other.") % {
+            msg = _(
+                "%(place)s overlaps the site %(other)s; a programme's sites must not contain each other."
+            ) % {
                 "place": place.name,
                 "other": other.name,
             }
@@ -397,7 +419,13 @@ def set_criteria(*, acting_user, programme: Programme, texts: list[str]) -> list
         [TargetCriterion(programme=programme, text=text, order=i) for i, text in enumerate(cleaned, 1)]
     )
     if old != cleaned:
-        record(actor=acting_user, action="set_criteria", obj=programme, before={"criteria": old}, after={"criteria": cleaned})
+        record(
+            actor=acting_user,
+            action="update",
+            obj=programme,
+            before={"criteria": old},
+            after={"criteria": cleaned},
+        )
     return rows
 
 
@@ -419,7 +447,9 @@ def _check_agency(values: dict, *, exclude_pk: int | None = None) -> None:
 
 
 @transaction.atomic
-def create_agency(*, acting_user, name: str, kind: str, place: Place | None = None, contact: str = "") -> Agency:
+def create_agency(
+    *, acting_user, name: str, kind: str, place: Place | None = None, contact: str = ""
+) -> Agency:
     """Add an agency (office, bank, university, NGO, buyer…) to the shared directory."""
     values = {"name": (name or "").strip(), "kind": kind, "place": place, "contact": (contact or "").strip()}
     _check_agency(values)
@@ -433,7 +463,9 @@ def update_agency(*, acting_user, agency: Agency, **changes) -> Agency:
     """Change an agency's name, kind, place or contact."""
     unknown = set(changes) - set(AGENCY_FIELDS)
     if unknown:
-        raise ServiceError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ServiceError(
+            _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     before = snapshot(agency)
     values = {field: getattr(agency, field) for field in AGENCY_FIELDS}
@@ -514,7 +546,9 @@ def _check_staff(values: dict) -> None:
         errors["kind"] = _("Choose facilitator or mentor.")
     trained_on = values["trained_on"]
     if trained_on and trained_on > timezone.localdate():
-        errors["trained_on"] = _("The training date %(date)s is in the future.") % {"date": trained_on.isoformat()}
+        errors["trained_on"] = _("The training date %(date)s is in the future.") % {
+            "date": trained_on.isoformat()
+        }
     if errors:
         raise ServiceError(next(iter(errors.values())), field_errors=errors)
 
@@ -574,7 +608,9 @@ def update_staff(*, acting_user, staff: StaffMember, **changes) -> StaffMember:
     programmes = changes.pop("programmes", None)
     unknown = set(changes) - set(STAFF_FIELDS)
     if unknown:
-        raise ServiceError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ServiceError(
+            _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     before = _staff_snapshot(staff)
     values = {field: getattr(staff, field) for field in STAFF_FIELDS}

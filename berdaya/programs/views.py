@@ -51,7 +51,13 @@ def _confirm(request, *, title, question, back_url, detail="", confirm_label=Non
     return render(
         request,
         "core/confirm.html",
-        {"title": title, "question": question, "detail": detail, "back_url": back_url, "confirm_label": confirm_label},
+        {
+            "title": title,
+            "question": question,
+            "detail": detail,
+            "back_url": back_url,
+            "confirm_label": confirm_label,
+        },
     )
 
 
@@ -107,7 +113,9 @@ def programme_create(request):
         except ServiceError as e:
             apply_service_error(form, e)
         else:
-            messages.success(request, _("Programme %(name)s created with the default stages.") % {"name": programme.name})
+            messages.success(
+                request, _("Programme %(name)s created with the default stages.") % {"name": programme.name}
+            )
             return redirect("programs:programme_detail", pk=programme.pk)
     return _form_page(
         request,
@@ -149,7 +157,9 @@ def programme_stages(request, pk):
         try:
             if action == "add":
                 if add_form.is_valid():
-                    stage = services.add_stage(acting_user=request.user, programme=programme, **add_form.cleaned_data)
+                    stage = services.add_stage(
+                        acting_user=request.user, programme=programme, **add_form.cleaned_data
+                    )
                     messages.success(request, _("Stage %(name)s added at the end.") % {"name": stage.name})
                     return redirect("programs:programme_stages", pk=programme.pk)
             else:
@@ -160,7 +170,9 @@ def programme_stages(request, pk):
                 if action == "rename":
                     rename = StageRenameForm(request.POST)
                     if rename.is_valid():
-                        services.rename_stage(acting_user=request.user, stage=stage, name=rename.cleaned_data["name"])
+                        services.rename_stage(
+                            acting_user=request.user, stage=stage, name=rename.cleaned_data["name"]
+                        )
                         messages.success(request, _("Stage renamed."))
                     else:
                         messages.error(request, _("Give the stage a name."))
@@ -199,7 +211,8 @@ def stage_remove(request, pk, stage_pk):
     return _confirm(
         request,
         title=_("Remove stage"),
-        question=_("Remove the stage %(name)s from %(programme)s?") % {"name": stage.name, "programme": programme.name},
+        question=_("Remove the stage %(name)s from %(programme)s?")
+        % {"name": stage.name, "programme": programme.name},
         detail=_("This is refused while a group is at this stage or has evidence for it."),
         back_url=back,
         confirm_label=_("Remove"),
@@ -262,7 +275,9 @@ def programme_criteria(request, pk):
     form = CriteriaForm(request.POST or None, initial={"texts": current})
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_criteria(acting_user=request.user, programme=programme, texts=form.cleaned_data["texts"])
+            services.set_criteria(
+                acting_user=request.user, programme=programme, texts=form.cleaned_data["texts"]
+            )
         except ServiceError as e:
             apply_service_error(form, e)
         else:
@@ -416,7 +431,9 @@ def agency_edit(request, pk):
 @login_required
 def staff_list(request):
     q = request.GET.get("q", "").strip()
-    qs = search(access.visible_staff(request.user), q, ["full_name", "qualifications", "agency__name", "phone"])
+    qs = search(
+        access.visible_staff(request.user), q, ["full_name", "qualifications", "agency__name", "phone"]
+    )
     qs = (
         qs.select_related("agency")
         .annotate(open_assignments=Count("assignments", filter=Q(assignments__end_on__isnull=True)))
@@ -451,7 +468,7 @@ def staff_detail(request, pk):
 
 
 def _staff_programmes(user):
-    return access.visible_programmes(user).order_by("name")
+    return access.writable_programmes(user).order_by("name")
 
 
 @login_required
@@ -504,4 +521,3 @@ def staff_edit(request, pk):
         title=_("Edit %(name)s") % {"name": staff.full_name},
         back_url=reverse("programs:staff_detail", args=[staff.pk]),
     )
-
