@@ -77,7 +77,9 @@ def world(db, regions):
         Membership.objects.create(group=group_a, person=person, joined_on=dt.date(2024, 1, 10))
     for person in people_b:
         Membership.objects.create(group=group_b, person=person, joined_on=dt.date(2024, 2, 10))
-    OfficerTerm.objects.create(group=group_a, person=people_a[0], role="treasurer", start_on=dt.date(2024, 1, 10))
+    OfficerTerm.objects.create(
+        group=group_a, person=people_a[0], role="treasurer", start_on=dt.date(2024, 1, 10)
+    )
     staff = StaffMember.objects.create(full_name="Pendamping Satu", kind="mentor", trained=True)
     staff.programmes.add(alpha)
     Assignment.objects.create(group=group_a, staff=staff, start_on=dt.date(2024, 1, 10))

@@ -134,7 +134,11 @@ def person_q(user: User, prefix: str = "") -> Q:
         return _nothing()
     ids = f"{prefix}pk__in" if prefix == "" else f"{prefix}id__in"
     if user.role == Role.MEMBER:
-        return Q(**{f"{prefix}pk" if prefix == "" else f"{prefix}id": user.person_id}) if user.person_id else _nothing()
+        return (
+            Q(**{f"{prefix}pk" if prefix == "" else f"{prefix}id": user.person_id})
+            if user.person_id
+            else _nothing()
+        )
     members = Membership.objects.filter(group_q(user, "group__")).values("person_id")
     q = Q(**{ids: members})
     if user.person_id:
@@ -147,7 +151,9 @@ def person_q(user: User, prefix: str = "") -> Q:
 def _people_area_codes(user: User) -> list[str]:
     """Areas whose residents a manager, auditor or partner may see: their areas and their programmes' sites."""
     codes = list(_area_codes(user))
-    codes += list(Site.objects.filter(programme__in=_managed_programmes(user)).values_list("place__code", flat=True))
+    codes += list(
+        Site.objects.filter(programme__in=_managed_programmes(user)).values_list("place__code", flat=True)
+    )
     return codes
 
 
@@ -210,7 +216,9 @@ def _deny_unless(allowed: bool) -> None:
 def access_programme(user: User, pk, *, write: bool = False) -> Programme:
     programme = _get(visible_programmes(user), pk)
     if write:
-        _deny_unless(is_admin(user) or (user.role == Role.MANAGER and _managed_programmes(user).filter(pk=pk).exists()))
+        _deny_unless(
+            is_admin(user) or (user.role == Role.MANAGER and _managed_programmes(user).filter(pk=pk).exists())
+        )
     return programme
 
 

@@ -11,7 +11,20 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "is_active"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
-        (_("Role and scope"), {"fields": ["role", "person", "staff_member", "agency", "scope_programmes", "scope_places", "scope_groups"]}),
+        (
+            _("Role and scope"),
+            {
+                "fields": [
+                    "role",
+                    "person",
+                    "staff_member",
+                    "agency",
+                    "scope_programmes",
+                    "scope_places",
+                    "scope_groups",
+                ]
+            },
+        ),
     ]
     raw_id_fields = ["person", "staff_member", "scope_places", "scope_groups"]
     filter_horizontal = ["scope_programmes"]

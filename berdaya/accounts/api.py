@@ -13,7 +13,18 @@ class MeOut(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "first_name", "last_name", "role", "person", "staff_member", "agency", "programmes", "areas"]
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "role",
+            "person",
+            "staff_member",
+            "agency",
+            "programmes",
+            "areas",
+        ]
 
     def get_programmes(self, user) -> list[int]:
         from . import access

@@ -39,7 +39,12 @@ class User(AbstractUser):
         help_text=_("For facilitators and mentors: the groups they are assigned to are in scope."),
     )
     agency = models.ForeignKey(
-        "programs.Agency", verbose_name=_("agency"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "programs.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     scope_programmes = models.ManyToManyField(
         "programs.Programme", verbose_name=_("programmes in scope"), blank=True, related_name="+"

@@ -21,7 +21,11 @@ class AuditEntryOut(serializers.ModelSerializer):
 class AuditListAPI(APIView):
     @extend_schema(parameters=[OpenApiParameter("q", str)], responses=AuditEntryOut(many=True))
     def get(self, request):
-        qs = search(visible_entries(request.user).select_related("actor"), request.query_params.get("q", ""), ["object_repr", "object_type"])
+        qs = search(
+            visible_entries(request.user).select_related("actor"),
+            request.query_params.get("q", ""),
+            ["object_repr", "object_type"],
+        )
         return paginated(self, request, qs, AuditEntryOut)
 
 

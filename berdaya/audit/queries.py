@@ -14,6 +14,10 @@ def visible_entries(user) -> QuerySet[AuditEntry]:
         return AuditEntry.objects.none()
     q = Q(group_id__in=access.visible_groups(user).values("pk"))
     q |= Q(group_id__isnull=True, programme_id__in=access.visible_programmes(user).values("pk"))
-    q |= Q(group_id__isnull=True, programme_id__isnull=True, person_id__in=access.visible_persons(user).values("pk"))
+    q |= Q(
+        group_id__isnull=True,
+        programme_id__isnull=True,
+        person_id__in=access.visible_persons(user).values("pk"),
+    )
     q |= Q(actor=user)
     return AuditEntry.objects.filter(q)

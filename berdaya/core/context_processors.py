@@ -34,7 +34,11 @@ def navigation(request):
             continue
         items.append({"url": url, "label": label, "active": False})
     # The longest matching entry is the current one (/programmes/staff/ is Staff, not Programmes).
-    matches = [i for i in items if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))]
+    matches = [
+        i
+        for i in items
+        if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
+    ]
     if matches:
         max(matches, key=lambda i: len(i["url"]))["active"] = True
     return {"nav_items": items, "can_write": access.can_write(user), "can_manage": access.can_manage(user)}

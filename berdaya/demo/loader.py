@@ -218,7 +218,9 @@ class _Loader:
             )
             self.groups[row["key"]] = group
             self.count("groups")
-            Bylaws.objects.create(group=group, **{k: v for k, v in row["bylaws"].items() if k != "stimulant_deductions"})
+            Bylaws.objects.create(
+                group=group, **{k: v for k, v in row["bylaws"].items() if k != "stimulant_deductions"}
+            )
             for m in row["members"]:
                 Membership.objects.create(
                     group=group,
@@ -238,10 +240,15 @@ class _Loader:
                 )
             for e in row["stage_evidence"]:
                 StageRecord.objects.create(
-                    group=group, stage=stages[e["stage"]], reached_on=_date(e["reached_on"]), evidence=e["evidence"]
+                    group=group,
+                    stage=stages[e["stage"]],
+                    reached_on=_date(e["reached_on"]),
+                    evidence=e["evidence"],
                 )
             for a in row["assignments"]:
-                Assignment.objects.create(group=group, staff=self.staff[a["staff"]], start_on=_date(a["start_on"]))
+                Assignment.objects.create(
+                    group=group, staff=self.staff[a["staff"]], start_on=_date(a["start_on"])
+                )
             members = row["members"]
             for meeting_row in row["meetings"]:
                 held_on = _date(meeting_row["held_on"])
@@ -255,9 +262,12 @@ class _Loader:
                 present = set(meeting_row["present"])
                 # Attendance lists everyone who was a member on that date, present or not.
                 Attendance.objects.bulk_create(
-                    Attendance(meeting=meeting, person=self.persons[m["person"]], present=m["person"] in present)
+                    Attendance(
+                        meeting=meeting, person=self.persons[m["person"]], present=m["person"] in present
+                    )
                     for m in members
-                    if _date(m["joined_on"]) <= held_on and (not m.get("left_on") or _date(m["left_on"]) >= held_on)
+                    if _date(m["joined_on"]) <= held_on
+                    and (not m.get("left_on") or _date(m["left_on"]) >= held_on)
                 )
 
     def load_users(self) -> list[dict[str, str]]:
@@ -284,7 +294,9 @@ class _Loader:
                 user.scope_places.set([self.place(k) for k in row["places"]])
                 user.scope_groups.set([self.groups[k] for k in row["groups"]])
                 self.count("users")
-            logins.append({"username": row["username"], "role": user.get_role_display(), "password": row["password"]})
+            logins.append(
+                {"username": row["username"], "role": user.get_role_display(), "password": row["password"]}
+            )
         return logins
 
 

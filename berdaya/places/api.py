@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -6,7 +7,6 @@ from rest_framework.views import APIView
 
 from berdaya.accounts import access
 from berdaya.core.api import paginated, validated
-from django.urls import path
 
 from . import services
 from .models import Place
@@ -18,7 +18,18 @@ class PlaceOut(serializers.ModelSerializer):
 
     class Meta:
         model = Place
-        fields = ["id", "code", "name", "kind", "level", "parent_code", "path", "postal_code", "timezone", "official"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "level",
+            "parent_code",
+            "path",
+            "postal_code",
+            "timezone",
+            "official",
+        ]
 
 
 class FreePlaceIn(serializers.Serializer):
@@ -51,7 +62,9 @@ class PlaceListAPI(APIView):
         access.require_write(request.user)
         data = validated(FreePlaceIn, request.data)
         parent = get_object_or_404(Place, code=data["parent_code"])
-        place = services.add_free_place(parent=parent, kind=data["kind"], name=data["name"], acting_user=request.user)
+        place = services.add_free_place(
+            parent=parent, kind=data["kind"], name=data["name"], acting_user=request.user
+        )
         return Response(PlaceOut(place).data, status=201)
 
 

@@ -35,7 +35,8 @@ class PlaceField(forms.ModelChoiceField):
         kwargs.setdefault("queryset", Place.objects.all())
         kwargs.setdefault("widget", PlaceWidget(levels=levels))
         kwargs.setdefault(
-            "error_messages", {"invalid_choice": _("Choose a place from the suggestions (type its name or code).")}
+            "error_messages",
+            {"invalid_choice": _("Choose a place from the suggestions (type its name or code).")},
         )
         super().__init__(**kwargs)
         self.levels = levels
@@ -50,6 +51,8 @@ class PlaceField(forms.ModelChoiceField):
 class FreePlaceForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"),
-        choices=[(k, lbl) for k, lbl in Place.Kind.choices if k in (Place.Kind.DUSUN, Place.Kind.RW, Place.Kind.RT)],
+        choices=[
+            (k, lbl) for k, lbl in Place.Kind.choices if k in (Place.Kind.DUSUN, Place.Kind.RW, Place.Kind.RT)
+        ],
     )
     name = forms.CharField(label=_("Name"), max_length=120)

@@ -38,13 +38,20 @@ class Place(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(_("full name"), max_length=400, help_text=_("The place with its parents."))
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     timezone = models.CharField(_("time zone"), max_length=32, choices=ZONE_CHOICES)
     official = models.BooleanField(
-        _("official Kemendagri region"), default=True, help_text=_("False for dusun, RW and RT added by users.")
+        _("official Kemendagri region"),
+        default=True,
+        help_text=_("False for dusun, RW and RT added by users."),
     )
 
     class Meta:

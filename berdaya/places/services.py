@@ -38,7 +38,9 @@ def _kind(code: str, name: str, level: int) -> str:
         return Place.Kind.DISTRIK if code[:1] == "9" else Place.Kind.KECAMATAN
     # Kemendagri village codes: 1xxx kelurahan, 2xxx desa (3xxx desa adat in Bali).
     digit = code.rsplit(".", 1)[-1][:1]
-    return {"1": Place.Kind.KELURAHAN, "2": Place.Kind.DESA, "3": Place.Kind.DESA_ADAT}.get(digit, Place.Kind.DESA)
+    return {"1": Place.Kind.KELURAHAN, "2": Place.Kind.DESA, "3": Place.Kind.DESA_ADAT}.get(
+        digit, Place.Kind.DESA
+    )
 
 
 def _wanted(code: str, only: list[str] | None) -> bool:
@@ -63,7 +65,9 @@ def load_regions(*, only: list[str] | None = None, batch_size: int = 5000) -> di
     with transaction.atomic():
         for level in (1, 2, 3, 4):
             ids = dict(Place.objects.filter(level=level - 1).values_list("code", "id")) if level > 1 else {}
-            parent_paths = dict(Place.objects.filter(level=level - 1).values_list("code", "path")) if level > 1 else {}
+            parent_paths = (
+                dict(Place.objects.filter(level=level - 1).values_list("code", "path")) if level > 1 else {}
+            )
             rows = []
             for code, name in names.items():
                 if code.count(".") != level - 1 or code in existing or not _wanted(code, only):
@@ -93,7 +97,9 @@ def add_free_place(*, parent: Place, kind: str, name: str, acting_user) -> Place
     """Add a dusun under a village, an RW under a village or dusun, or an RT under an RW."""
     name = (name or "").strip()
     if kind not in _FREE_KINDS:
-        raise ServiceError(_("Only a hamlet (dusun), RW or RT can be added."), field_errors={"kind": _("Choose a kind.")})
+        raise ServiceError(
+            _("Only a hamlet (dusun), RW or RT can be added."), field_errors={"kind": _("Choose a kind.")}
+        )
     if not name:
         raise ServiceError(_("Give the name."), field_errors={"name": _("This field is required.")})
     level, allowed = _FREE_KINDS[kind]

@@ -21,8 +21,13 @@ def _levels(request) -> list[int]:
 @login_required
 def place_list(request):
     q = request.GET.get("q", "").strip()
-    page_obj = paginate(request, search_places(q, levels=_levels(request)).only("code", "name", "kind", "level", "path", "timezone"))
-    return render(request, "places/place_list.html", {"page_obj": page_obj, "q": q, "levels": Place.Level.choices})
+    page_obj = paginate(
+        request,
+        search_places(q, levels=_levels(request)).only("code", "name", "kind", "level", "path", "timezone"),
+    )
+    return render(
+        request, "places/place_list.html", {"page_obj": page_obj, "q": q, "levels": Place.Level.choices}
+    )
 
 
 @login_required
@@ -37,13 +42,20 @@ def autocomplete(request):
 def place_detail(request, code):
     place = get_object_or_404(Place.objects.select_related("parent"), code=code)
     form = FreePlaceForm(request.POST or None)
-    may_add = access.can_write(request.user) and place.level in (Place.Level.VILLAGE, Place.Level.DUSUN, Place.Level.RW)
+    may_add = access.can_write(request.user) and place.level in (
+        Place.Level.VILLAGE,
+        Place.Level.DUSUN,
+        Place.Level.RW,
+    )
     if request.method == "POST":
         access.require_write(request.user)
         if form.is_valid():
             try:
                 child = services.add_free_place(
-                    parent=place, kind=form.cleaned_data["kind"], name=form.cleaned_data["name"], acting_user=request.user
+                    parent=place,
+                    kind=form.cleaned_data["kind"],
+                    name=form.cleaned_data["name"],
+                    acting_user=request.user,
                 )
             except ServiceError as e:
                 apply_service_error(form, e)

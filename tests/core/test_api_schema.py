@@ -6,7 +6,13 @@ def test_openapi_schema_is_served_and_lists_every_resource(client_for):
     r = client_for("manager").get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert r.status_code == 200
     body = r.content.decode()
-    for path in ("/api/v1/places/", "/api/v1/persons/", "/api/v1/programmes/", "/api/v1/groups/", "/api/v1/audit/"):
+    for path in (
+        "/api/v1/places/",
+        "/api/v1/persons/",
+        "/api/v1/programmes/",
+        "/api/v1/groups/",
+        "/api/v1/audit/",
+    ):
         assert path in body
     docs = client_for("manager").get("/api/v1/docs/")
     assert docs.status_code == 200

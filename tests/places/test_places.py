@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from berdaya.core.errors import ServiceError
 from berdaya.places.models import Place
 from berdaya.places.services import add_free_place, load_regions
 from berdaya.places.zones import WIB, WIT, WITA, zone_for_code
-from berdaya.core.errors import ServiceError
 
 
 def test_zones_by_province():
@@ -38,16 +38,24 @@ def test_loading_again_changes_nothing():
 @pytest.mark.django_db
 def test_free_levels_keep_the_code_prefix(world):
     village = world.banyumulek
-    dusun = add_free_place(parent=village, kind="dusun", name="Dusun Gerabah", acting_user=world.users["manager"])
+    dusun = add_free_place(
+        parent=village, kind="dusun", name="Dusun Gerabah", acting_user=world.users["manager"]
+    )
     rw = add_free_place(parent=dusun, kind="rw", name="RW 01", acting_user=world.users["manager"])
     rt = add_free_place(parent=rw, kind="rt", name="RT 03", acting_user=world.users["manager"])
     assert rt.code.startswith(village.code + ".")
     assert rt.timezone == WITA
-    assert set(Place.objects.filter(village.subtree_q(prefix="")).values_list("pk", flat=True)) >= {dusun.pk, rw.pk, rt.pk}
+    assert set(Place.objects.filter(village.subtree_q(prefix="")).values_list("pk", flat=True)) >= {
+        dusun.pk,
+        rw.pk,
+        rt.pk,
+    }
     with pytest.raises(ServiceError):
         add_free_place(parent=village, kind="dusun", name="dusun gerabah", acting_user=world.users["manager"])
     with pytest.raises(ServiceError):
-        add_free_place(parent=village, kind="rt", name="RT 9", acting_user=world.users["manager"])  # RT needs a dusun or RW
+        add_free_place(
+            parent=village, kind="rt", name="RT 9", acting_user=world.users["manager"]
+        )  # RT needs a dusun or RW
 
 
 @pytest.mark.django_db
@@ -64,7 +72,11 @@ def test_api_lists_children_and_auditor_cannot_add(api_for):
     r = api_for("member").get("/api/v1/places/", {"parent": "52.01.02"})
     assert r.status_code == 200
     assert "52.01.02.2006" in [p["code"] for p in r.json()["results"]]
-    r = api_for("auditor").post("/api/v1/places/", {"parent_code": "52.01.02.2006", "kind": "dusun", "name": "X"})
+    r = api_for("auditor").post(
+        "/api/v1/places/", {"parent_code": "52.01.02.2006", "kind": "dusun", "name": "X"}
+    )
     assert r.status_code == 403
-    r = api_for("facilitator").post("/api/v1/places/", {"parent_code": "52.01.02.2006", "kind": "dusun", "name": "Senik"})
+    r = api_for("facilitator").post(
+        "/api/v1/places/", {"parent_code": "52.01.02.2006", "kind": "dusun", "name": "Senik"}
+    )
     assert r.status_code == 201, r.content

@@ -10,9 +10,12 @@ class Command(BaseCommand):
         result = load_demo()
         created = result["created"]
         if created:
-            self.stdout.write("Demo data: " + ", ".join(f"{n} {what}" for what, n in created.items()) + " added.")
+            self.stdout.write(
+                "Demo data: " + ", ".join(f"{n} {what}" for what, n in created.items()) + " added."
+            )
         else:
             self.stdout.write("Demo data already loaded; nothing changed.")
-        self.stdout.write("\nDemo logins (password for all: %s):" % result["logins"][0]["password"])
+        password = result["logins"][0]["password"]
+        self.stdout.write(f"\nDemo logins (password for all: {password}):")
         for login in result["logins"]:
             self.stdout.write(f"  {login['username']:<12} {login['role']}")

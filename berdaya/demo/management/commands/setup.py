@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = "Prepare a database: migrate, load the Kemendagri regions, load the demo data and demo users. Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-demo", action="store_true", help="skip the demo programmes, groups and users")
+        parser.add_argument(
+            "--no-demo", action="store_true", help="skip the demo programmes, groups and users"
+        )
 
     def handle(self, *args, **options):
         started = time.monotonic()
