@@ -25,6 +25,7 @@ from berdaya.places.models import Place, subtree_q
 from . import explain, services
 from . import size_class as sc
 from .models import Enterprise, Household, Person
+from .queries import enterprises_for_list
 from .views import _person_search
 
 # --- output ----------------------------------------------------------------------------------------
@@ -309,13 +310,11 @@ class EnterpriseListAPI(APIView):
     )
     def get(self, request):
         """Enterprises of persons in the user's scope, each with its size class explained."""
-        qs = search(
-            access.visible_enterprises(request.user).select_related("place").prefetch_related("owners"),
-            request.query_params.get("q", "").strip(),
-            ["name", "product_type", "owners__full_name"],
+        qs = enterprises_for_list(
+            request.user,
+            q=request.query_params.get("q", "").strip(),
+            sector=request.query_params.get("sector", ""),
         )
-        if (sector := request.query_params.get("sector")) in Enterprise.Sector.values:
-            qs = qs.filter(sector=sector)
         return paginated(self, request, qs, _with_request(EnterpriseOut, request, **_size_context(request)))
 
     @extend_schema(request=EnterpriseIn, responses={201: EnterpriseOut})

@@ -20,6 +20,7 @@ from . import explain, services
 from . import size_class as sc
 from .forms import EnterpriseForm, HouseholdForm, PersonForm, SizeDateForm
 from .models import Enterprise, Household, Person
+from .queries import enterprises_for_list
 
 
 def _person_search(user, qs, q: str):
@@ -283,13 +284,7 @@ def enterprise_list(request):
     user = request.user
     q = request.GET.get("q", "").strip()
     sector = request.GET.get("sector", "")
-    qs = search(
-        access.visible_enterprises(user).select_related("place").prefetch_related("owners"),
-        q,
-        ["name", "product_type", "owners__full_name"],
-    )
-    if sector in Enterprise.Sector.values:
-        qs = qs.filter(sector=sector)
+    qs = enterprises_for_list(user, q=q, sector=sector)
     page_obj = paginate(request, qs)
     today = timezone.localdate()
     # The size class comes from each row's own figures: pure Python, no query per row.
