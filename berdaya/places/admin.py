@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from berdaya.core.admin import ReadOnlyAdmin
+
 from .models import Place
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "kind", "timezone"]
     search_fields = ["code", "name"]
     list_filter = ["level", "timezone"]

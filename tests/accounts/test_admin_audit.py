@@ -1,0 +1,39 @@
+import pytest
+from django.contrib.admin.sites import site
+from django.test import RequestFactory
+
+from berdaya.accounts.models import User
+from berdaya.audit.models import AuditEntry
+from berdaya.programs.models import Programme
+
+
+@pytest.mark.django_db
+def test_user_changes_in_admin_are_audited(world):
+    admin_user = world.users["admin"]
+    model_admin = site._registry[User]
+    request = RequestFactory().post("/admin/")
+    request.user = admin_user
+    target = world.users["auditor"]
+    target.role = "manager"
+    model_admin.save_model(request, target, form=None, change=True)
+    entry = AuditEntry.objects.filter(object_type="accounts.user", object_id=str(target.pk)).latest("id")
+    assert entry.actor == admin_user
+    assert entry.changes["role"] == ["auditor", "manager"]
+    assert "password" not in entry.changes
+
+
+@pytest.mark.django_db
+def test_programme_data_is_read_only_in_admin(world):
+    request = RequestFactory().get("/admin/")
+    request.user = world.users["admin"]
+    programme_admin = site._registry[Programme]
+    assert not programme_admin.has_change_permission(request, world.alpha)
+    assert not programme_admin.has_add_permission(request)
+    assert not programme_admin.has_delete_permission(request, world.alpha)
+
+
+@pytest.mark.django_db
+def test_login_is_audited(world, client):
+    assert client.post("/login/", {"username": "member", "password": "pw-berdaya-1"}).status_code == 302
+    entry = AuditEntry.objects.filter(action="login").latest("id")
+    assert entry.actor == world.users["member"]
