@@ -3,6 +3,8 @@
 Run scripts/i18n.sh to extract new strings (needs GNU gettext) and compile; this check needs only polib.
 """
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,6 +34,37 @@ for po_path in files:
                 break
 if not files:
     problems.append("no .po files found under berdaya/**/locale")
+
+# Strings added to the code but never extracted: re-extract (needs GNU gettext), compare, restore.
+catalogue = root / "locale" / "id" / "LC_MESSAGES" / "django.po"
+if shutil.which("xgettext") and catalogue.exists():
+    saved = {p: p.read_bytes() for p in files}
+    try:
+        subprocess.run(
+            [
+                sys.executable,
+                str(root.parent / "manage.py"),
+                "makemessages",
+                "-l",
+                "id",
+                "--no-location",
+                "--ignore",
+                "static/*",
+            ],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+        fresh = polib.pofile(str(catalogue))
+        known = {e.msgid for e in polib.pofile(saved[catalogue].decode("utf-8")) if not e.obsolete}
+        missing = [e.msgid for e in fresh if not e.obsolete and e.msgid not in known]
+        for msgid in missing:
+            problems.append(f"not extracted yet (run scripts/i18n.sh): {msgid!r}")
+    finally:
+        for path, data in saved.items():
+            path.write_bytes(data)
+else:
+    print("note: GNU gettext not installed; skipped the check for strings not yet extracted")
 for p in problems[:50]:
     print(p)
 if problems:
