@@ -25,6 +25,28 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Tests read messages in the source language; tests of the Indonesian default ask for ``indonesian``.
+
+    (The catalogue's completeness is checked by scripts/check_translations.py in ./test.)
+    """
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def indonesian(settings):
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "id"
+    with translation.override("id"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from berdaya.places.services import load_regions

@@ -99,9 +99,11 @@ def group_q(user: User, prefix: str = "") -> Q:
     if not user.is_authenticated:
         return _nothing()
     ids = f"{prefix}pk__in" if prefix == "" else f"{prefix}id__in"
-    q = Q(**{ids: user.scope_groups.values("pk")})
+    # The few programme and group ids are resolved first and inlined as literals, so the database can
+    # walk the programme_id and group_id indexes instead of hashing every membership of every group.
+    q = Q(**{ids: list(user.scope_groups.values_list("pk", flat=True))})
     if user.role in AREA_ROLES:
-        q |= Q(**{f"{prefix}programme__in": _managed_programmes(user).values("pk")})
+        q |= Q(**{f"{prefix}programme_id__in": list(_managed_programmes(user).values_list("pk", flat=True))})
         q |= _areas_q(_area_codes(user), f"{prefix}place")
     elif user.role == Role.FACILITATOR:
         q |= Q(**{f"{prefix}programme__in": user.scope_programmes.values("pk")})

@@ -1,4 +1,4 @@
-def test_log_in_and_switch_language(page, world, login, shot):
+def test_log_in_and_switch_language(page, world, login, shot, indonesian):
     page.goto("/")
     assert "/login/" in page.url
     assert page.locator("html").get_attribute("lang") == "id"
@@ -9,4 +9,7 @@ def test_log_in_and_switch_language(page, world, login, shot):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_text("Log out").is_visible()
+    page.click("[data-testid=lang-id]")
+    page.wait_for_load_state()
+    assert page.get_by_text("Keluar").is_visible()
     shot(page, "home-en-360")

@@ -25,8 +25,14 @@ def test_pages_need_login(client):
 
 
 @pytest.mark.django_db
-def test_indonesian_by_default_english_on_switch(client_for):
+def test_indonesian_by_default_english_on_switch(client_for, indonesian):
     c = client_for("manager")
     assert 'lang="id"' in c.get(reverse("home")).content.decode()
     c.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert 'lang="en"' in c.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_speak_indonesian_by_default(client_for, indonesian):
+    body = client_for("manager").get(reverse("groups:group_list")).content.decode()
+    assert "Kelompok" in body and "Keluar" in body
