@@ -309,14 +309,21 @@ def end_membership(*, acting_user, membership: Membership, left_on: dt.date, lea
 # --- officers ---------------------------------------------------------------------------------------
 
 
+# Offices held by one person at a time; the others (sections, supervisors) may have several holders.
+SINGLE_HOLDER_ROLES = {OfficerTerm.Role.CHAIR, OfficerTerm.Role.SECRETARY, OfficerTerm.Role.TREASURER}
+
+
 @transaction.atomic
 def appoint_officer(
     *, acting_user, group: Group, person: Person, role: str, start_on: dt.date, end_on: dt.date | None = None
 ) -> OfficerTerm:
-    """Appoint a member to an office from ``start_on``; the previous holder's open term ends the day before.
+    """Appoint a member to an office from ``start_on``.
 
-    Only an open member who had joined by ``start_on`` may hold office, and one person holds one role
-    at a time (a treasurer who is also chair could approve their own loans).
+    Chair, secretary and treasurer have one holder: the previous holder's open term ends the day before.
+    The business and marketing sections and the finance supervisors may have several (the Senik
+    paguyuban of seed 002 has two of each). Only an open member who had joined by ``start_on`` may hold
+    office, and one person holds one role at a time (a treasurer who is also chair could approve their
+    own loans).
     """
     group = _lock_group(group)
     if role not in OfficerTerm.Role.values:
@@ -354,7 +361,7 @@ def appoint_officer(
             raise ServiceError(message, field_errors={"person": message})
     day_before = start_on - dt.timedelta(days=1)
     for term in open_terms:
-        if term.role != role:
+        if term.role != role or role not in SINGLE_HOLDER_ROLES:
             continue
         if term.start_on > day_before:
             message = _(

@@ -192,6 +192,17 @@ def test_officer_succession_ends_previous_term_the_day_before(world, manager):
 
 
 @pytest.mark.django_db
+def test_sections_and_supervisors_may_have_several_holders(world, manager):
+    # Seed 002: the Senik paguyuban has two in the business section, two in marketing, two supervisors.
+    for person in world.people_a[2:4]:
+        services.appoint_officer(
+            acting_user=manager, group=world.group_a, person=person, role="business", start_on=D(2025, 1, 1)
+        )
+    holders = OfficerTerm.objects.filter(group=world.group_a, role="business", end_on__isnull=True)
+    assert {t.person for t in holders} == set(world.people_a[2:4])
+
+
+@pytest.mark.django_db
 def test_officer_must_be_open_member_and_hold_one_role(world, manager):
     outsider = world.people_b[0]
     with pytest.raises(ServiceError, match="not a member"):
