@@ -1,8 +1,10 @@
 """Load the demo dataset (``dataset.py``, drawn from the seed cases) into the database.
 
-The demo is reference data, loaded in one transaction: either all of it is there or none. Running it
-again changes nothing — every row is looked up by its natural key first (programme name, NIK or name and
-place, group name in its programme, username).
+Every row goes through the same service functions the pages and the API use, acting as the demo
+administrator, so the demo obeys every rule (valid NIKs, officers who are members, meetings attended by
+members) and shows up in the audit log like any other change. It runs in one transaction: either all of
+it is there or none. Running it again changes nothing — each row is looked up by its natural key first
+(programme name, NIK or name and place, group name in its programme, username).
 """
 
 from __future__ import annotations
@@ -15,30 +17,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import translation
 
-from berdaya.accounts.models import User
-from berdaya.groups.models import (
-    Assignment,
-    Attendance,
-    Bylaws,
-    Group,
-    Meeting,
-    Membership,
-    OfficerTerm,
-    StageRecord,
-)
+from berdaya.accounts.models import Role, User
+from berdaya.groups import services as groups
+from berdaya.groups.models import Group, Membership, OfficerTerm
+from berdaya.people import services as people
 from berdaya.people.models import Enterprise, Household, Person
 from berdaya.places.models import Place
 from berdaya.places.services import add_free_place
-from berdaya.programs.models import (
-    DEFAULT_STAGES,
-    Agency,
-    AgencyRole,
-    Programme,
-    Site,
-    StaffMember,
-    Stage,
-    TargetCriterion,
-)
+from berdaya.programs import services as programs
+from berdaya.programs.models import Agency, AgencyRole, Programme, Site, StaffMember
 
 DATASET = Path(__file__).with_name("dataset.py")
 
@@ -54,6 +41,7 @@ def _dataset() -> dict[str, Any]:
 class _Loader:
     def __init__(self, data: dict[str, Any]):
         self.d = data
+        self.admin: User | None = None
         self.places: dict[str, Place] = {}
         self.programmes: dict[str, Programme] = {}
         self.agencies: dict[str, Agency] = {}
@@ -71,57 +59,81 @@ class _Loader:
             self.places[key] = Place.objects.get(code=key)
         return self.places[key]
 
+    def load_admin(self) -> None:
+        """The demo administrator exists first: every other row is written in their name."""
+        row = next(r for r in self.d["USERS"] if r["role"] == Role.ADMIN)
+        first, _, last = row["full_name"].partition(" ")
+        self.admin, created = User.objects.get_or_create(
+            username=row["username"],
+            defaults={
+                "role": Role.ADMIN,
+                "first_name": first,
+                "last_name": last,
+                "is_staff": True,
+                "is_superuser": True,
+            },
+        )
+        if created:
+            self.admin.set_password(row["password"])
+            self.admin.save(update_fields=["password"])
+            self.count("users")
+
     def load_places(self) -> None:
         for row in self.d["DUSUNS"]:
             parent = self.place(row["parent_code"])
             existing = Place.objects.filter(parent=parent, kind=row["kind"], name=row["name"]).first()
             if existing is None:
-                existing = add_free_place(parent=parent, kind=row["kind"], name=row["name"], acting_user=None)
+                existing = add_free_place(
+                    parent=parent, kind=row["kind"], name=row["name"], acting_user=self.admin
+                )
                 self.count("places")
             self.places[row["key"]] = existing
 
     def load_programmes(self) -> None:
-        stage_names = dict(DEFAULT_STAGES)
         for row in self.d["PROGRAMMES"]:
-            programme, created = Programme.objects.get_or_create(
-                name=row["name"],
-                defaults={
-                    "model_type": row["model_type"],
-                    "description": row["description"],
-                    "start_date": _date(row["start_date"]),
-                    "end_date": _date(row["end_date"]),
-                    "funding_source": row["funding_source"],
-                    "group_size_min": row["group_size_min"],
-                    "group_size_max": row["group_size_max"],
-                },
-            )
+            programme = Programme.objects.filter(name=row["name"]).first()
+            if programme is None:
+                programme = programs.create_programme(
+                    acting_user=self.admin,
+                    name=row["name"],
+                    model_type=row["model_type"],
+                    description=row["description"],
+                    start_date=_date(row["start_date"]),
+                    end_date=_date(row["end_date"]),
+                    funding_source=row["funding_source"],
+                    group_size_min=row["group_size_min"],
+                    group_size_max=row["group_size_max"],
+                    stages=row.get("stages"),
+                )
+                for code in row["sites"]:
+                    programs.add_site(acting_user=self.admin, programme=programme, place=self.place(code))
+                programs.set_criteria(
+                    acting_user=self.admin, programme=programme, texts=row["target_criteria"]
+                )
+                self.count("programmes")
             self.programmes[row["key"]] = programme
-            if not created:
-                continue
-            self.count("programmes")
-            for order, key in enumerate(row.get("stages") or [k for k, _ in DEFAULT_STAGES], start=1):
-                Stage.objects.create(programme=programme, order=order, key=key, name=str(stage_names[key]))
-            for code in row["sites"]:
-                Site.objects.create(programme=programme, place=self.place(code))
-            for order, text in enumerate(row["target_criteria"], start=1):
-                TargetCriterion.objects.create(programme=programme, text=text, order=order)
 
     def load_agencies(self) -> None:
         for row in self.d["AGENCIES"]:
-            agency, created = Agency.objects.get_or_create(
-                name=row["name"], defaults={"kind": row["kind"], "place": self.place(row["place"])}
-            )
+            agency = Agency.objects.filter(name=row["name"]).first()
+            if agency is None:
+                agency = programs.create_agency(
+                    acting_user=self.admin, name=row["name"], kind=row["kind"], place=self.place(row["place"])
+                )
+                self.count("agencies")
             self.agencies[row["key"]] = agency
-            self.count("agencies") if created else None
         for row in self.d["AGENCY_ROLES"]:
             site = Site.objects.get(programme=self.programmes[row["programme"]], place__code=row["site_code"])
-            _, created = AgencyRole.objects.get_or_create(
-                site=site,
-                agency=self.agencies[row["agency"]],
-                role=row["role"],
-                defaults={"commitment": row["commitment"]},
-            )
-            self.count("agency roles") if created else None
+            agency = self.agencies[row["agency"]]
+            if not AgencyRole.objects.filter(site=site, agency=agency, role=row["role"]).exists():
+                programs.commit_role(
+                    acting_user=self.admin,
+                    site=site,
+                    agency=agency,
+                    role=row["role"],
+                    commitment=row["commitment"],
+                )
+                self.count("agency roles")
 
     def load_staff(self) -> None:
         programmes_of: dict[str, set[str]] = {}
@@ -131,10 +143,12 @@ class _Loader:
         for row in self.d["STAFF"]:
             staff = StaffMember.objects.filter(full_name=row["name"]).first()
             if staff is None:
-                staff = StaffMember.objects.create(
+                staff = programs.create_staff(
+                    acting_user=self.admin,
                     full_name=row["name"],
                     kind=row["kind"],
                     agency=self.agencies.get(row.get("agency")),
+                    programmes=[self.programmes[k] for k in sorted(programmes_of.get(row["key"], ()))],
                     qualifications=row.get("qualifications", ""),
                     duties=row.get("duties", ""),
                     rights=row.get("rights", ""),
@@ -143,7 +157,6 @@ class _Loader:
                     trained=row.get("trained", False),
                     trained_on=_date(row.get("trained_on")),
                 )
-                staff.programmes.set([self.programmes[k] for k in sorted(programmes_of.get(row["key"], ()))])
                 self.count("staff")
             self.staff[row["key"]] = staff
 
@@ -154,10 +167,11 @@ class _Loader:
             lookup = {"kk_number": row["kk_number"]} if row["kk_number"] else {"address": row["address"]}
             household = Household.objects.filter(**lookup).first()
             if household is None:
-                household = Household.objects.create(
+                household = people.create_household(
+                    acting_user=self.admin,
+                    place=self.place(row["place"]),
                     kk_number=row["kk_number"],
                     head_name=names.get(heads.get(row["key"]) or "", ""),
-                    place=self.place(row["place"]),
                     address=row["address"],
                     poverty_registered=row["poverty_registered"],
                     poverty_registry_id=row["poverty_registry_id"] or "",
@@ -171,13 +185,14 @@ class _Loader:
             else:
                 person = Person.objects.filter(full_name=row["full_name"], place=place).first()
             if person is None:
-                person = Person.objects.create(
+                person = people.create_person(
+                    acting_user=self.admin,
                     full_name=row["full_name"],
                     sex=row["sex"],
+                    place=place,
                     birth_date=_date(row["birth_date"]),
                     nik=row["nik"],
                     phone=row["phone"] or "",
-                    place=place,
                     household=self.households.get(row["household"]),
                 )
                 self.count("persons")
@@ -185,90 +200,103 @@ class _Loader:
         for row in self.d["ENTERPRISES"]:
             if Enterprise.objects.filter(name=row["name"], place=self.place(row["place"])).exists():
                 continue
-            enterprise = Enterprise.objects.create(
+            people.create_enterprise(
+                acting_user=self.admin,
                 name=row["name"],
                 place=self.place(row["place"]),
                 product_type=row["product_type"],
                 sector=row["sector"],
+                owners=[self.persons[k] for k in row["owners"]],
                 workers=row["workers"],
                 net_assets=row["net_assets"],
                 business_capital=row["business_capital"],
                 annual_sales=row["annual_sales"],
                 start_date=_date(row["start_date"]),
             )
-            enterprise.owners.set([self.persons[k] for k in row["owners"]])
             self.count("enterprises")
 
     def load_groups(self) -> None:
         for row in self.d["GROUPS"]:
             programme = self.programmes[row["programme"]]
             group = Group.objects.filter(programme=programme, name=row["name"]).first()
-            if group is not None:
-                self.groups[row["key"]] = group
-                continue
-            stages = {s.key: s for s in programme.stages.all()}
-            group = Group.objects.create(
-                name=row["name"],
-                kind=row["kind"],
-                programme=programme,
-                place=self.place(row["place"]),
-                business_type=row["business_type"],
-                founded_on=_date(row["founded_on"]),
-                stage=stages.get(row["stage"]),
-            )
+            if group is None:
+                group = self._load_group(row, programme)
+                self.count("groups")
             self.groups[row["key"]] = group
-            self.count("groups")
-            Bylaws.objects.create(
-                group=group, **{k: v for k, v in row["bylaws"].items() if k != "stimulant_deductions"}
+
+    def _load_group(self, row: dict[str, Any], programme: Programme) -> Group:
+        admin = self.admin
+        group = groups.create_group(
+            acting_user=admin,
+            programme=programme,
+            name=row["name"],
+            kind=row["kind"],
+            place=self.place(row["place"]),
+            business_type=row["business_type"],
+            founded_on=_date(row["founded_on"]),
+        )
+        bylaws = {k: v for k, v in row["bylaws"].items() if k != "stimulant_deductions"}
+        groups.set_bylaws(acting_user=admin, group=group, **bylaws)
+        for m in sorted(row["members"], key=lambda m: m["joined_on"]):
+            groups.add_member(
+                acting_user=admin,
+                group=group,
+                person=self.persons[m["person"]],
+                joined_on=_date(m["joined_on"]),
+                join_reason=m.get("join_reason", ""),
             )
-            for m in row["members"]:
-                Membership.objects.create(
-                    group=group,
-                    person=self.persons[m["person"]],
-                    joined_on=_date(m["joined_on"]),
-                    join_reason=m.get("join_reason", ""),
-                    left_on=_date(m.get("left_on")),
-                    leave_reason=m.get("leave_reason", ""),
+        for o in sorted(row["officers"], key=lambda o: o["start_on"]):
+            groups.appoint_officer(
+                acting_user=admin,
+                group=group,
+                person=self.persons[o["person"]],
+                role=o["role"],
+                start_on=_date(o["start_on"]),
+            )
+        stages = {s.key: s for s in programme.stages.all()}
+        for e in sorted(row["stage_evidence"], key=lambda e: e["reached_on"]):
+            groups.record_stage(
+                acting_user=admin,
+                group=group,
+                stage=stages[e["stage"]],
+                reached_on=_date(e["reached_on"]),
+                evidence=e["evidence"],
+            )
+        for a in row["assignments"]:
+            groups.assign_staff(
+                acting_user=admin, group=group, staff=self.staff[a["staff"]], start_on=_date(a["start_on"])
+            )
+        # Meetings before departures: attendance is taken from who was a member on each date anyway.
+        for meeting in row["meetings"]:
+            groups.record_meeting(
+                acting_user=admin,
+                group=group,
+                held_on=_date(meeting["held_on"]),
+                venue=meeting.get("venue", ""),
+                agenda=meeting.get("agenda", ""),
+                minutes=meeting.get("minutes", ""),
+                present=[self.persons[k].pk for k in meeting["present"]],
+            )
+        for o in row["officers"]:
+            if o.get("end_on"):
+                term = OfficerTerm.objects.filter(
+                    group=group, person=self.persons[o["person"]], role=o["role"], end_on__isnull=True
+                ).first()
+                if term is not None:
+                    groups.end_officer_term(acting_user=admin, term=term, end_on=_date(o["end_on"]))
+        for m in row["members"]:
+            if m.get("left_on"):
+                membership = Membership.objects.get(
+                    group=group, person=self.persons[m["person"]], left_on__isnull=True
                 )
-            for o in row["officers"]:
-                OfficerTerm.objects.create(
-                    group=group,
-                    person=self.persons[o["person"]],
-                    role=o["role"],
-                    start_on=_date(o["start_on"]),
-                    end_on=_date(o.get("end_on")),
+                groups.end_membership(
+                    acting_user=admin,
+                    membership=membership,
+                    left_on=_date(m["left_on"]),
+                    leave_reason=m["leave_reason"],
                 )
-            for e in row["stage_evidence"]:
-                StageRecord.objects.create(
-                    group=group,
-                    stage=stages[e["stage"]],
-                    reached_on=_date(e["reached_on"]),
-                    evidence=e["evidence"],
-                )
-            for a in row["assignments"]:
-                Assignment.objects.create(
-                    group=group, staff=self.staff[a["staff"]], start_on=_date(a["start_on"])
-                )
-            members = row["members"]
-            for meeting_row in row["meetings"]:
-                held_on = _date(meeting_row["held_on"])
-                meeting = Meeting.objects.create(
-                    group=group,
-                    held_on=held_on,
-                    venue=meeting_row.get("venue", ""),
-                    agenda=meeting_row.get("agenda", ""),
-                    minutes=meeting_row.get("minutes", ""),
-                )
-                present = set(meeting_row["present"])
-                # Attendance lists everyone who was a member on that date, present or not.
-                Attendance.objects.bulk_create(
-                    Attendance(
-                        meeting=meeting, person=self.persons[m["person"]], present=m["person"] in present
-                    )
-                    for m in members
-                    if _date(m["joined_on"]) <= held_on
-                    and (not m.get("left_on") or _date(m["left_on"]) >= held_on)
-                )
+        group.refresh_from_db()
+        return group
 
     def load_users(self) -> list[dict[str, str]]:
         logins = []
@@ -280,8 +308,6 @@ class _Loader:
                     "role": row["role"],
                     "first_name": first,
                     "last_name": last,
-                    "is_staff": row["role"] == "admin",
-                    "is_superuser": row["role"] == "admin",
                     "person": self.persons.get(row.get("person") or ""),
                     "staff_member": self.staff.get(row.get("staff") or ""),
                     "agency": self.agencies.get(row.get("agency") or ""),
@@ -305,6 +331,7 @@ def load_demo() -> dict[str, Any]:
     loader = _Loader(_dataset())
     # Stage names and other generated labels are stored in the programme's language, Indonesian.
     with translation.override("id"), transaction.atomic():
+        loader.load_admin()
         loader.load_places()
         loader.load_programmes()
         loader.load_agencies()

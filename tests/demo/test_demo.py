@@ -31,6 +31,11 @@ def test_demo_loads_once_and_again_changes_nothing(demo_regions):
         Person.objects.count(),
         User.objects.count(),
     )
+    # Loaded through the services, in the demo administrator's name: every row is in the audit log.
+    from berdaya.audit.models import AuditEntry
+
+    admin = User.objects.get(username="admin")
+    assert AuditEntry.objects.filter(actor=admin, object_type="groups.meeting").count() > 100
     assert {u["username"] for u in second["logins"]} >= {
         "admin",
         "manager",
