@@ -36,3 +36,13 @@ def test_indonesian_by_default_english_on_switch(client_for, indonesian):
 def test_pages_speak_indonesian_by_default(client_for, indonesian):
     body = client_for("manager").get(reverse("groups:group_list")).content.decode()
     assert "Kelompok" in body and "Keluar" in body
+
+
+@pytest.mark.django_db
+def test_refusals_and_missing_pages_are_explained_in_the_layout(client_for):
+    officer = client_for("officer")
+    refused = officer.get(reverse("imports:import_start"))
+    assert refused.status_code == 403
+    assert "Not allowed" in refused.content.decode() and 'class="topbar"' in refused.content.decode()
+    missing = client_for("member").get("/groups/999999/")
+    assert missing.status_code == 404 and "Not found" in missing.content.decode()
