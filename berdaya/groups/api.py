@@ -17,6 +17,7 @@ from berdaya.places.models import Place
 
 from . import services
 from .models import Assignment, Bylaws, Group, Meeting, Membership, OfficerTerm, StageRecord
+from .queries import attach_active_member_counts, groups_for_list
 from .views import scoped
 from .warnings import group_warnings, warnings_for_groups
 
@@ -277,18 +278,15 @@ class GroupListAPI(APIView):
         responses=GroupOut(many=True),
     )
     def get(self, request):
-        qs = access.visible_groups(request.user).select_related("programme", "place", "stage")
-        qs = search(qs, request.query_params.get("q", ""), ["name", "business_type", "place__name"])
-        programme = request.query_params.get("programme", "")
-        if programme.isdigit():
-            qs = qs.filter(programme_id=programme)
-        if kind := request.query_params.get("kind"):
-            qs = qs.filter(kind=kind)
-        qs = qs.annotate(
-            active_members=Count("memberships", filter=Q(memberships__left_on__isnull=True))
-        ).order_by("name", "id")
+        params = request.query_params
+        qs = groups_for_list(
+            request.user,
+            q=params.get("q", ""),
+            programme_id=params.get("programme", ""),
+            kind=params.get("kind", ""),
+        )
         paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
+        page = attach_active_member_counts(paginator.paginate_queryset(qs, request, view=self))
         context = {"warnings": warnings_for_groups(page)}
         return paginator.get_paginated_response(GroupOut(page, many=True, context=context).data)
 

@@ -24,6 +24,7 @@ from berdaya.programs.models import Stage
 
 from . import forms, services
 from .models import Assignment, Attendance, Group, Meeting, Membership, OfficerTerm
+from .queries import attach_active_member_counts, groups_for_list
 from .warnings import group_warnings, warnings_for_groups
 
 
@@ -62,20 +63,12 @@ def _detail_url(group_id) -> str:
 def group_list(request):
     user = request.user
     q = request.GET.get("q", "").strip()
-    qs = access.visible_groups(user).select_related("programme", "place", "stage")
-    qs = search(qs, q, ["name", "business_type", "place__name"])
     programme_id = request.GET.get("programme", "")
-    if programme_id.isdigit():
-        qs = qs.filter(programme_id=programme_id)
     kind = request.GET.get("kind", "")
-    if kind in Group.Kind.values:
-        qs = qs.filter(kind=kind)
     stage_key = request.GET.get("stage", "")
-    if stage_key:
-        qs = qs.filter(stage__key=stage_key)
-    # Meta.ordering is dropped from aggregate queries, so order explicitly for stable pages.
-    qs = qs.annotate(active_members=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
-    page_obj = paginate(request, qs.order_by("name", "id"))
+    qs = groups_for_list(user, q=q, programme_id=programme_id, kind=kind, stage_key=stage_key)
+    page_obj = paginate(request, qs)
+    page_obj.object_list = attach_active_member_counts(page_obj.object_list)
     warnings = warnings_for_groups(page_obj.object_list)
     rows = [(group, warnings.get(group.pk, [])) for group in page_obj]
     programmes = access.visible_programmes(user).only("name")
