@@ -72,5 +72,12 @@ class Place(models.Model):
 
 
 def subtree_q(code: str, prefix: str = "place") -> models.Q:
+    """The place ``code`` and everything below it.
+
+    Written as a range (``code >= '52.01.' AND code < '52.01/'``; '/' sorts right after '.') rather than
+    ``LIKE '52.01.%'``: SQLite's LIKE is case-insensitive and cannot use the index, a range can, on
+    both databases.
+    """
     lookup = f"{prefix}__code" if prefix else "code"
-    return models.Q(**{lookup: code}) | models.Q(**{f"{lookup}__startswith": code + "."})
+    below = models.Q(**{f"{lookup}__gte": code + ".", f"{lookup}__lt": code + "/"})
+    return models.Q(**{lookup: code}) | below
