@@ -75,8 +75,8 @@ def test_dry_run_then_commit(client_for, settings):
     assert Household.objects.filter(kk_number__isnull=False).count() == 1
     assert AuditEntry.objects.filter(action="import", actor__username="manager").count() == 1
     assert list((settings.VAR_DIR / "imports").glob("*.*")) == []  # the upload is gone after the commit
-    assert c.get(result_url).status_code == 404
     assert "3 persons" in c.get(reverse("imports:import_start")).content.decode()
+    assert c.get(result_url).status_code == 404
 
 
 @pytest.mark.django_db
