@@ -30,6 +30,9 @@ def _serve(argv: list[str]) -> None:
         str(args.workers),
         "--threads",
         "4",
+        # An XLSX import of the largest allowed file (20.000 rows) takes minutes inside one request.
+        "--timeout",
+        os.environ.get("BERDAYA_REQUEST_TIMEOUT", "300"),
         "--access-logfile",
         "-",
     ]
