@@ -17,3 +17,14 @@ def test_openapi_schema_is_served_and_lists_every_resource(client_for):
     docs = client_for("manager").get("/api/v1/docs/")
     assert docs.status_code == 200
     assert "cdn" not in docs.content.decode().lower()  # Swagger UI is served locally
+
+
+@pytest.mark.django_db
+def test_api_errors_follow_accept_language_indonesian_by_default(api_for, indonesian):
+    api = api_for("manager")
+    default = api.post("/api/v1/programmes/", {"name": "", "model_type": "kube"}, format="json")
+    assert default.status_code == 400 and "kosong" in default.json()["name"][0]
+    english = api.post(
+        "/api/v1/programmes/", {"name": "", "model_type": "kube"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "blank" in english.json()["name"][0]
