@@ -639,6 +639,15 @@ def page_specs(w: dict) -> list[dict]:
             spec["small"] = small(path) if small else None
         pages.append(spec)
 
+    # A light signed-in page (session, user, a few scope queries, layout, no list): roughly what every page pays
+    # before its own work, shown so the throughput ratios can be read against it too.
+    html(
+        "accounts:profile (a light signed-in page)",
+        "accounts:profile",
+        big=lambda b: b,
+        small=lambda b: b,
+        shapes="same page",
+    )
     name_rows = "page 1 (25 rows) vs one full name (few rows)"
     html(
         "people:person_list",

@@ -22,3 +22,19 @@ def home(request):
         "recent_groups": groups.select_related("programme", "place").order_by("-created_at")[:8],
     }
     return render(request, "core/home.html", context)
+
+
+def form_page(request, form, *, title, back_url, intro="", submit_label=None):
+    """Render a one-form page (``core/form_page.html``): title, optional intro, the form, Save/Cancel."""
+    context = {"form": form, "title": title, "back_url": back_url, "intro": intro}
+    if submit_label:
+        context["submit_label"] = submit_label
+    return render(request, "core/form_page.html", context)
+
+
+def confirm_page(request, *, title, question, back_url, detail="", confirm_label=None, form=None):
+    """Ask before a destructive action (``core/confirm.html``), optionally with a small form (e.g. a reason)."""
+    context = {"title": title, "question": question, "back_url": back_url, "detail": detail, "form": form}
+    if confirm_label:
+        context["confirm_label"] = confirm_label
+    return render(request, "core/confirm.html", context)

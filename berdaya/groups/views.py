@@ -19,6 +19,7 @@ from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
+from berdaya.core.views import confirm_page, form_page
 from berdaya.people.models import Person
 from berdaya.programs.models import Stage
 
@@ -43,13 +44,6 @@ def scoped(qs, user, pk, *, write: bool = False):
         raise Http404(_("Not found.")) from None
     access.access_group(user, obj.group_id, write=write)
     return obj
-
-
-def _form_page(request, form, *, title, back_url, intro="", submit_label=None):
-    context = {"form": form, "title": title, "back_url": back_url, "intro": intro}
-    if submit_label:
-        context["submit_label"] = submit_label
-    return render(request, "core/form_page.html", context)
 
 
 def _detail_url(group_id) -> str:
@@ -103,7 +97,7 @@ def group_create(request):
         else:
             messages.success(request, _("%(name)s founded. Add its members next.") % {"name": group.name})
             return redirect("groups:group_detail", pk=group.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("New group"),
@@ -167,7 +161,7 @@ def group_edit(request, pk):
         else:
             messages.success(request, _("%(name)s saved.") % {"name": group.name})
             return redirect("groups:group_detail", pk=group.pk)
-    return _form_page(
+    return form_page(
         request, form, title=_("Edit %(name)s") % {"name": group.name}, back_url=_detail_url(group.pk)
     )
 
@@ -247,18 +241,15 @@ def member_end(request, pk):
                 request, _("%(person)s left the group.") % {"person": membership.person.full_name}
             )
             return redirect("groups:group_detail", pk=group.pk)
-    return render(
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": _("End membership"),
-            "question": _("End the membership of %(person)s in %(group)s?")
-            % {"person": membership.person.full_name, "group": group.name},
-            "detail": _("Their offices in the group end on the same date. The history is kept."),
-            "form": form,
-            "confirm_label": _("End membership"),
-            "back_url": _detail_url(group.pk),
-        },
+        title=_("End membership"),
+        question=_("End the membership of %(person)s in %(group)s?")
+        % {"person": membership.person.full_name, "group": group.name},
+        detail=_("Their offices in the group end on the same date. The history is kept."),
+        form=form,
+        confirm_label=_("End membership"),
+        back_url=_detail_url(group.pk),
     )
 
 
@@ -286,7 +277,7 @@ def officer_appoint(request, pk):
                 % {"person": term.person.full_name, "role": term.get_role_display()},
             )
             return redirect("groups:group_detail", pk=group.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Appoint an officer of %(name)s") % {"name": group.name},
@@ -307,18 +298,15 @@ def officer_end(request, pk):
         else:
             messages.success(request, _("The term of %(person)s ended.") % {"person": term.person.full_name})
             return redirect("groups:group_detail", pk=term.group_id)
-    return render(
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": _("End officer term"),
-            "question": _("End the term of %(person)s as %(role)s?")
-            % {"person": term.person.full_name, "role": term.get_role_display()},
-            "detail": _("They stay a member of the group."),
-            "form": form,
-            "confirm_label": _("End term"),
-            "back_url": _detail_url(term.group_id),
-        },
+        title=_("End officer term"),
+        question=_("End the term of %(person)s as %(role)s?")
+        % {"person": term.person.full_name, "role": term.get_role_display()},
+        detail=_("They stay a member of the group."),
+        form=form,
+        confirm_label=_("End term"),
+        back_url=_detail_url(term.group_id),
     )
 
 
@@ -338,7 +326,7 @@ def bylaws_edit(request, pk):
         else:
             messages.success(request, _("Bylaws of %(name)s saved.") % {"name": group.name})
             return redirect("groups:group_detail", pk=group.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Bylaws (AD/ART) of %(name)s") % {"name": group.name},
@@ -389,7 +377,7 @@ def meeting_create(request, pk):
                 request, _("Meeting of %(date)s recorded.") % {"date": meeting.held_on.isoformat()}
             )
             return redirect("groups:meeting_detail", pk=meeting.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Record a meeting of %(name)s") % {"name": group.name},
@@ -436,7 +424,7 @@ def meeting_edit(request, pk):
         else:
             messages.success(request, _("Meeting saved."))
             return redirect("groups:meeting_detail", pk=meeting.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit the meeting of %(date)s") % {"date": meeting.held_on.isoformat()},
@@ -463,7 +451,7 @@ def stage_record(request, pk):
         else:
             messages.success(request, _("Stage recorded."))
             return redirect("groups:group_detail", pk=group.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Record a stage reached by %(name)s") % {"name": group.name},
@@ -491,7 +479,7 @@ def assignment_add(request, pk):
             for warning in warnings:
                 messages.warning(request, warning)
             return redirect("groups:group_detail", pk=group.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Assign staff to %(name)s") % {"name": group.name},
@@ -516,15 +504,12 @@ def assignment_end(request, pk):
         else:
             messages.success(request, _("Assignment ended."))
             return redirect("groups:group_detail", pk=assignment.group_id)
-    return render(
+    return confirm_page(
         request,
-        "core/confirm.html",
-        {
-            "title": _("End assignment"),
-            "question": _("End the assignment of %(staff)s to %(group)s?")
-            % {"staff": assignment.staff.full_name, "group": assignment.group.name},
-            "form": form,
-            "confirm_label": _("End assignment"),
-            "back_url": _detail_url(assignment.group_id),
-        },
+        title=_("End assignment"),
+        question=_("End the assignment of %(staff)s to %(group)s?")
+        % {"staff": assignment.staff.full_name, "group": assignment.group.name},
+        form=form,
+        confirm_label=_("End assignment"),
+        back_url=_detail_url(assignment.group_id),
     )

@@ -14,6 +14,7 @@ from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
+from berdaya.core.views import form_page
 from berdaya.places.models import subtree_q
 
 from . import explain, services
@@ -92,11 +93,7 @@ def person_detail(request, pk):
 
 
 def _person_form_page(request, form, *, title, back_url):
-    return render(
-        request,
-        "core/form_page.html",
-        {"form": form, "title": title, "back_url": back_url, "submit_label": _("Save")},
-    )
+    return form_page(request, form, title=title, back_url=back_url, submit_label=_("Save"))
 
 
 @login_required

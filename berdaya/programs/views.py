@@ -15,6 +15,7 @@ from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
+from berdaya.core.views import confirm_page, form_page
 
 from . import queries, services
 from .forms import (
@@ -37,28 +38,6 @@ def _may_edit_programme(user, programme: Programme) -> bool:
     except PermissionDenied:
         return False
     return True
-
-
-def _form_page(request, form, *, title, back_url, submit_label=None, intro=""):
-    return render(
-        request,
-        "core/form_page.html",
-        {"form": form, "title": title, "back_url": back_url, "submit_label": submit_label, "intro": intro},
-    )
-
-
-def _confirm(request, *, title, question, back_url, detail="", confirm_label=None):
-    return render(
-        request,
-        "core/confirm.html",
-        {
-            "title": title,
-            "question": question,
-            "detail": detail,
-            "back_url": back_url,
-            "confirm_label": confirm_label,
-        },
-    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -117,7 +96,7 @@ def programme_create(request):
                 request, _("Programme %(name)s created with the default stages.") % {"name": programme.name}
             )
             return redirect("programs:programme_detail", pk=programme.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("New programme"),
@@ -139,7 +118,7 @@ def programme_edit(request, pk):
         else:
             messages.success(request, _("Programme saved."))
             return redirect("programs:programme_detail", pk=programme.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit %(name)s") % {"name": programme.name},
@@ -208,7 +187,7 @@ def stage_remove(request, pk, stage_pk):
         else:
             messages.success(request, _("Stage %(name)s removed.") % {"name": stage.name})
         return redirect(back)
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Remove stage"),
         question=_("Remove the stage %(name)s from %(programme)s?")
@@ -257,7 +236,7 @@ def site_remove(request, pk, site_pk):
         else:
             messages.success(request, _("%(place)s is no longer a site.") % {"place": site.place.name})
         return redirect(back)
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Remove site"),
         question=_("Remove %(place)s from the sites of %(programme)s?")
@@ -283,7 +262,7 @@ def programme_criteria(request, pk):
         else:
             messages.success(request, _("Target criteria saved."))
             return redirect("programs:programme_detail", pk=programme.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Target criteria of %(name)s") % {"name": programme.name},
@@ -338,7 +317,7 @@ def role_withdraw(request, pk, role_pk):
         services.withdraw_role(acting_user=request.user, agency_role=agency_role)
         messages.success(request, _("Commitment withdrawn."))
         return redirect(back)
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Withdraw commitment"),
         question=_("Withdraw %(agency)s from %(role)s at %(place)s?")
@@ -399,7 +378,7 @@ def agency_create(request):
         else:
             messages.success(request, _("%(name)s added.") % {"name": agency.name})
             return redirect("programs:agency_detail", pk=agency.pk)
-    return _form_page(request, form, title=_("New agency"), back_url=reverse("programs:agency_list"))
+    return form_page(request, form, title=_("New agency"), back_url=reverse("programs:agency_list"))
 
 
 @login_required
@@ -415,7 +394,7 @@ def agency_edit(request, pk):
         else:
             messages.success(request, _("Agency saved."))
             return redirect("programs:agency_detail", pk=agency.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit %(name)s") % {"name": agency.name},
@@ -488,7 +467,7 @@ def staff_create(request):
         else:
             messages.success(request, _("%(name)s added.") % {"name": staff.full_name})
             return redirect("programs:staff_detail", pk=staff.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("New facilitator or mentor"),
@@ -515,7 +494,7 @@ def staff_edit(request, pk):
         else:
             messages.success(request, _("Staff record saved."))
             return redirect("programs:staff_detail", pk=staff.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit %(name)s") % {"name": staff.full_name},
