@@ -16,6 +16,23 @@ document.addEventListener("click", function (e) {
   }
 });
 document.addEventListener("submit", function (e) {
-  var msg = e.target.getAttribute("data-confirm");
-  if (msg && !window.confirm(msg)) { e.preventDefault(); }
+  var form = e.target;
+  var msg = form.getAttribute("data-confirm");
+  if (msg && !window.confirm(msg)) { e.preventDefault(); return; }
+  // On a slow connection a second tap would send the form twice (two new members, two meetings):
+  // once a POST form is on its way, its buttons stay disabled until the next page arrives.
+  if ((form.getAttribute("method") || "").toLowerCase() === "post") {
+    if (form.dataset.sending === "1") { e.preventDefault(); return; }
+    form.dataset.sending = "1";
+    setTimeout(function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+    }, 0);
+  }
+});
+// Coming back with the browser's Back button shows the page from cache: make its forms usable again.
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[data-sending]").forEach(function (f) {
+    delete f.dataset.sending;
+    f.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
+  });
 });
