@@ -18,7 +18,7 @@ Only admin, manager, facilitator and officer write; auditor, partner and member 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -135,21 +135,31 @@ def visible_programmes(user: User) -> QuerySet[Programme]:
     return Programme.objects.filter(q)
 
 
-def person_q(user: User, prefix: str = "") -> Q:
-    """Q selecting the persons ``user`` may see; ``prefix`` is the path to the person."""
+def person_q(user: User, prefix: str = "", *, one: bool = False) -> Q:
+    """Q selecting the persons ``user`` may see; ``prefix`` is the path to the person (one FK, or none).
+
+    ``one=True`` is for checking a single person (a detail page, one enterprise's owners): membership
+    is then a correlated EXISTS that probes the index for that person only. Lists use the default, an
+    uncorrelated ``IN``, which the planners turn into one hash over the visible members — PostgreSQL
+    cannot do that for an EXISTS inside an OR, and a list then took 5× longer.
+    """
     if is_admin(user):
         return Q()
     if not user.is_authenticated:
         return _nothing()
-    ids = f"{prefix}pk__in" if prefix == "" else f"{prefix}id__in"
     if user.role == Role.MEMBER:
         return (
             Q(**{f"{prefix}pk" if prefix == "" else f"{prefix}id": user.person_id})
             if user.person_id
             else _nothing()
         )
-    members = Membership.objects.filter(group_q(user, "group__")).values("person_id")
-    q = Q(**{ids: members})
+    groups = group_q(user, "group__")
+    if one:
+        outer = "pk" if prefix == "" else f"{prefix.removesuffix('__')}_id"
+        q = Q(Exists(Membership.objects.filter(groups, person_id=OuterRef(outer))))
+    else:
+        ids = f"{prefix}pk__in" if prefix == "" else f"{prefix}id__in"
+        q = Q(**{ids: Membership.objects.filter(groups).values("person_id")})
     if user.person_id:
         q |= Q(**{f"{prefix}pk" if prefix == "" else f"{prefix}id": user.person_id})
     if user.role in AREA_ROLES:
@@ -180,12 +190,21 @@ def visible_households(user: User) -> QuerySet[Household]:
     return Household.objects.filter(q)
 
 
-def visible_enterprises(user: User) -> QuerySet[Enterprise]:
-    """Enterprises with a visible owner, or (for area roles) located in one of the user's areas."""
+def visible_enterprises(user: User, *, one: bool = False) -> QuerySet[Enterprise]:
+    """Enterprises with a visible owner, or (for area roles) located in one of the user's areas.
+
+    ``one=True`` when checking a single enterprise (see ``person_q``).
+    """
     if is_admin(user):
         return Enterprise.objects.all()
-    owned = Enterprise.owners.through.objects.filter(person__in=visible_persons(user).values("pk"))
-    q = Q(pk__in=owned.values("enterprise_id"))
+    if one:
+        owners = Enterprise.owners.through.objects.filter(
+            person_q(user, "person__", one=True), enterprise_id=OuterRef("pk")
+        )
+        q = Q(Exists(owners))
+    else:
+        owned = Enterprise.owners.through.objects.filter(person__in=visible_persons(user).values("pk"))
+        q = Q(pk__in=owned.values("enterprise_id"))
     if user.is_authenticated and user.role in AREA_ROLES:
         q |= _areas_q(_people_area_codes(user), "place")
     return Enterprise.objects.filter(q)
@@ -239,7 +258,7 @@ def access_group(user: User, pk, *, write: bool = False) -> Group:
 
 
 def access_person(user: User, pk, *, write: bool = False) -> Person:
-    person = _get(visible_persons(user).select_related("place", "household"), pk)
+    person = _get(Person.objects.filter(person_q(user, one=True)).select_related("place", "household"), pk)
     if write:
         _deny_unless(can_write(user))
     return person
@@ -253,7 +272,7 @@ def access_household(user: User, pk, *, write: bool = False) -> Household:
 
 
 def access_enterprise(user: User, pk, *, write: bool = False) -> Enterprise:
-    enterprise = _get(visible_enterprises(user).select_related("place"), pk)
+    enterprise = _get(visible_enterprises(user, one=True).select_related("place"), pk)
     if write:
         _deny_unless(can_write(user))
     return enterprise

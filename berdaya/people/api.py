@@ -344,7 +344,7 @@ class EnterpriseDetailAPI(APIView):
         if "owners" in data:
             # Owners outside the caller's scope cannot be named by them; keep them rather than drop them.
             data["owners"] = list(data["owners"]) + list(
-                enterprise.owners.exclude(access.person_q(request.user))
+                enterprise.owners.exclude(access.person_q(request.user, one=True))
             )
         enterprise = services.update_enterprise(acting_user=request.user, enterprise=enterprise, **data)
         return _out(EnterpriseOut, enterprise, request)

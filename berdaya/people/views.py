@@ -209,7 +209,7 @@ def household_detail(request, pk):
     user = request.user
     household = access.access_household(user, pk)
     members = household.members.all()
-    visible = members.filter(access.person_q(user)).select_related("place")
+    visible = members.filter(access.person_q(user, one=True)).select_related("place")
     return render(
         request,
         "people/household_detail.html",
@@ -317,7 +317,7 @@ def enterprise_detail(request, pk):
         "people/enterprise_detail.html",
         {
             "enterprise": enterprise,
-            "owners": enterprise.owners.filter(access.person_q(user)).select_related("place"),
+            "owners": enterprise.owners.filter(access.person_q(user, one=True)).select_related("place"),
             "today_size": explain.size_explanation(enterprise, today, purpose),
             "size": explain.size_explanation(enterprise, on, purpose) if on != today else None,
             "size_form": form if form.is_bound else SizeDateForm(initial={"purpose": purpose}),
@@ -374,7 +374,7 @@ def enterprise_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         # Owners outside the user's scope are not offered by the picker; keep them rather than drop them.
-        hidden = enterprise.owners.exclude(access.person_q(user))
+        hidden = enterprise.owners.exclude(access.person_q(user, one=True))
         data["owners"] = list(data["owners"]) + list(hidden)
         try:
             services.update_enterprise(acting_user=user, enterprise=enterprise, **data)
