@@ -80,3 +80,15 @@ def test_api_lists_children_and_auditor_cannot_add(api_for):
         "/api/v1/places/", {"parent_code": "52.01.02.2006", "kind": "dusun", "name": "Senik"}
     )
     assert r.status_code == 201, r.content
+
+
+@pytest.mark.django_db
+def test_place_name_search_is_indexed_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram index exists only on PostgreSQL")
+    with connection.cursor() as cur:
+        cur.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'places_place_path_trgm'")
+        row = cur.fetchone()
+    assert row and "gin_trgm_ops" in row[0]
