@@ -15,3 +15,14 @@ class ServiceError(Exception):
         self.message = message
         self.field_errors = field_errors or {}
         self.code = code
+
+
+def check_fields(changes: dict, allowed) -> None:
+    """Refuse an update naming a field the service does not change.
+
+    Forms and serializers only pass known fields, so an unknown one is a caller bug: fail loudly
+    (TypeError) instead of silently ignoring it or showing a user a message they cannot act on.
+    """
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from berdaya.audit.log import record, snapshot
-from berdaya.core.errors import ServiceError
+from berdaya.core.errors import ServiceError, check_fields
 from berdaya.people.models import Person
 from berdaya.places.models import Place
 from berdaya.programs.models import Programme, StaffMember, Stage
@@ -143,11 +143,7 @@ def update_group(*, acting_user, group: Group, **changes) -> Group:
     The programme cannot change: stages, sites and size rules all belong to it. A founding date after
     the first member joined is refused because it would make that membership predate the group.
     """
-    unknown = set(changes) - set(GROUP_FIELDS)
-    if unknown:
-        raise ServiceError(
-            _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
-        )
+    check_fields(changes, GROUP_FIELDS)
     group = Group.objects.select_for_update().select_related("programme", "place").get(pk=group.pk)
     before = snapshot(group)
     if "name" in changes:

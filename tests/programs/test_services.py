@@ -94,7 +94,7 @@ def test_update_programme_checks_the_values_after_the_change(world):
     assert "end_date" in err.value.field_errors
     with pytest.raises(ServiceError):
         services.update_programme(acting_user=manager, programme=world.alpha, group_size_min=30)
-    with pytest.raises(ServiceError):
+    with pytest.raises(TypeError):  # not a field update_programme changes: a caller bug, refused loudly
         services.update_programme(acting_user=manager, programme=world.alpha, stages=[])
     updated = services.update_programme(acting_user=manager, programme=world.alpha, funding_source="APBD")
     world.alpha.refresh_from_db()
