@@ -4,10 +4,9 @@ from rest_framework import serializers
 from rest_framework.views import APIView
 
 from berdaya.core.api import paginated
-from berdaya.core.lists import search
 
 from .models import AuditEntry
-from .queries import visible_entries
+from .queries import search_entries
 
 
 class AuditEntryOut(serializers.ModelSerializer):
@@ -21,11 +20,7 @@ class AuditEntryOut(serializers.ModelSerializer):
 class AuditListAPI(APIView):
     @extend_schema(parameters=[OpenApiParameter("q", str)], responses=AuditEntryOut(many=True))
     def get(self, request):
-        qs = search(
-            visible_entries(request.user).select_related("actor"),
-            request.query_params.get("q", ""),
-            ["object_repr", "object_type"],
-        )
+        qs = search_entries(request.user, request.query_params.get("q", ""))
         return paginated(self, request, qs, AuditEntryOut)
 
 

@@ -2,6 +2,7 @@ from django.db.models import Q, QuerySet
 
 from berdaya.accounts import access
 from berdaya.accounts.models import Role
+from berdaya.core.lists import search
 
 from .models import AuditEntry
 
@@ -21,3 +22,9 @@ def visible_entries(user) -> QuerySet[AuditEntry]:
     )
     q |= Q(actor=user)
     return AuditEntry.objects.filter(q)
+
+
+def search_entries(user, q: str) -> QuerySet[AuditEntry]:
+    """The user's audit entries by object, object type or who made the change."""
+    fields = ["object_repr", "object_type", "actor__username"]
+    return search(visible_entries(user).select_related("actor"), (q or "").strip(), fields)

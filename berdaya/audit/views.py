@@ -1,17 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from berdaya.core.lists import paginate, search
+from berdaya.core.lists import paginate
 
-from .queries import visible_entries
+from .queries import search_entries
 
 
 @login_required
 def entry_list(request):
     q = request.GET.get("q", "").strip()
-    qs = search(
-        visible_entries(request.user).select_related("actor"),
-        q,
-        ["object_repr", "object_type", "actor__username"],
-    )
+    qs = search_entries(request.user, q)
     return render(request, "audit/entry_list.html", {"page_obj": paginate(request, qs), "q": q})

@@ -19,14 +19,12 @@ from rest_framework.views import APIView
 
 from berdaya.accounts import access
 from berdaya.core.api import paginated, validated
-from berdaya.core.lists import search
 from berdaya.places.models import Place, subtree_q
 
 from . import explain, services
 from . import size_class as sc
 from .models import Enterprise, Household, Person
-from .queries import enterprises_for_list
-from .views import _person_search
+from .queries import enterprises_for_list, search_households, search_persons
 
 # --- output ----------------------------------------------------------------------------------------
 
@@ -210,7 +208,7 @@ class PersonListAPI(APIView):
     def get(self, request):
         """Persons in the user's scope; search by name, phone and (for writers) NIK."""
         qs = access.visible_persons(request.user).select_related("place")
-        qs = _person_search(request.user, qs, request.query_params.get("q", "").strip())
+        qs = search_persons(request.user, qs, request.query_params.get("q", "").strip())
         if place := request.query_params.get("place", "").strip():
             qs = qs.filter(subtree_q(place, "place"))
         if (sex := request.query_params.get("sex")) in Person.Sex.values:
@@ -245,12 +243,7 @@ class HouseholdListAPI(APIView):
     )
     def get(self, request):
         """Households in the user's scope; search by head, address and (for writers) KK number."""
-        fields = ["head_name", "address"] + (["kk_number"] if access.can_write(request.user) else [])
-        qs = search(
-            access.visible_households(request.user).select_related("place"),
-            request.query_params.get("q", "").strip(),
-            fields,
-        )
+        qs = search_households(request.user, request.query_params.get("q", ""))
         flag = request.query_params.get("poverty_registered", "").lower()
         if flag in ("true", "1", "false", "0"):
             qs = qs.filter(poverty_registered=flag in ("true", "1"))

@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+import lokal
 from django.db.models import Q, QuerySet
 
 from berdaya.accounts import access
+from berdaya.core.lists import search
 
-from .models import Enterprise
+from .models import Enterprise, Household, Person
+
+
+def search_persons(user, qs: QuerySet[Person], q: str) -> QuerySet[Person]:
+    """Name, phone and — for users who may see full NIKs — NIK.
+
+    Readers see NIKs masked, so letting them search by a full NIK would let them confirm one anyway.
+    A query that is a phone number is matched in the stored national format, however it was typed.
+    """
+    q = (q or "").strip()
+    if not q:
+        return qs
+    phone = lokal.parse_phone(q) if any(c.isdigit() for c in q) else None
+    if phone is not None and phone.valid:
+        return qs.filter(phone=phone.national)
+    fields = ["full_name", "phone"] + (["nik"] if access.can_write(user) else [])
+    return search(qs, q, fields)
+
+
+def search_households(user, q: str) -> QuerySet[Household]:
+    """The user's households by head, address and — for users who may see full KK numbers — KK."""
+    fields = ["head_name", "address"] + (["kk_number"] if access.can_write(user) else [])
+    return search(access.visible_households(user).select_related("place"), (q or "").strip(), fields)
 
 
 def enterprises_for_list(user, *, q: str = "", sector: str = "") -> QuerySet[Enterprise]:

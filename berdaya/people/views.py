@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import lokal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
-from berdaya.core.lists import paginate, search
+from berdaya.core.lists import paginate
 from berdaya.core.views import form_page
 from berdaya.places.models import subtree_q
 
@@ -21,23 +20,7 @@ from . import explain, services
 from . import size_class as sc
 from .forms import EnterpriseForm, HouseholdForm, PersonForm, SizeDateForm
 from .models import Enterprise, Household, Person
-from .queries import enterprises_for_list
-
-
-def _person_search(user, qs, q: str):
-    """Name, phone and — for users who may see full NIKs — NIK.
-
-    Readers see NIKs masked, so letting them search by a full NIK would let them confirm one anyway.
-    A query that is a phone number is matched in the stored national format, however it was typed.
-    """
-    if not q:
-        return qs
-    phone = lokal.parse_phone(q) if any(c.isdigit() for c in q) else None
-    if phone is not None and phone.valid:
-        return qs.filter(phone=phone.national)
-    fields = ["full_name", "phone"] + (["nik"] if access.can_write(user) else [])
-    return search(qs, q, fields)
-
+from .queries import enterprises_for_list, search_households, search_persons
 
 # --- persons ---------------------------------------------------------------------------------------
 
@@ -49,7 +32,7 @@ def person_list(request):
     place = request.GET.get("place", "").strip()
     sex = request.GET.get("sex", "")
     qs = access.visible_persons(user).select_related("place", "household")
-    qs = _person_search(user, qs, q)
+    qs = search_persons(user, qs, q)
     if place:
         qs = qs.filter(subtree_q(place, "place"))
     if sex in Person.Sex.values:
@@ -151,7 +134,7 @@ def person_pick(request):
     q = (request.GET.get(f"{field}__search") if field else None) or request.GET.get("q", "")
     rows = []
     if q.strip():
-        qs = _person_search(
+        qs = search_persons(
             request.user, access.visible_persons(request.user).select_related("place"), q.strip()
         )
         rows = [(p.pk, p.full_name, p.place.name) for p in qs[:15]]
@@ -168,8 +151,7 @@ def household_pick(request):
     q = (request.GET.get(f"{field}__search") if field else None) or request.GET.get("q", "")
     rows = []
     if q.strip():
-        fields = ["head_name", "address"] + (["kk_number"] if access.can_write(request.user) else [])
-        qs = search(access.visible_households(request.user).select_related("place"), q.strip(), fields)
+        qs = search_households(request.user, q)
         rows = [(h.pk, str(h), h.place.name) for h in qs[:15]]
     return render(
         request,
@@ -186,8 +168,7 @@ def household_list(request):
     user = request.user
     q = request.GET.get("q", "").strip()
     poor = request.GET.get("poverty", "")
-    fields = ["head_name", "address"] + (["kk_number"] if access.can_write(user) else [])
-    qs = search(access.visible_households(user).select_related("place"), q, fields)
+    qs = search_households(user, q)
     if poor in ("1", "0"):
         qs = qs.filter(poverty_registered=poor == "1")
     return render(

@@ -17,7 +17,6 @@ from rest_framework.views import APIView
 
 from berdaya.accounts import access
 from berdaya.core.api import Pagination, paginated, validated
-from berdaya.core.lists import search
 from berdaya.places.models import Place
 
 from . import queries, services
@@ -294,11 +293,7 @@ def _staff_context(user) -> dict:
 class ProgrammeListAPI(APIView):
     @extend_schema(parameters=[Q_PARAM], responses=ProgrammeListOut(many=True))
     def get(self, request):
-        qs = search(
-            access.visible_programmes(request.user),
-            request.query_params.get("q", ""),
-            ["name", "description"],
-        )
+        qs = queries.search_programmes(request.user, request.query_params.get("q", ""))
         return paginated(self, request, qs.order_by("name"), ProgrammeListOut)
 
     @extend_schema(request=ProgrammeIn, responses={201: ProgrammeOut})
@@ -442,9 +437,7 @@ class RoleDetailAPI(APIView):
 class AgencyListAPI(APIView):
     @extend_schema(parameters=[Q_PARAM], responses=AgencyOut(many=True))
     def get(self, request):
-        qs = search(
-            access.visible_agencies(request.user), request.query_params.get("q", ""), ["name", "contact"]
-        )
+        qs = queries.search_agencies(request.user, request.query_params.get("q", ""))
         return paginated(self, request, qs.select_related("place").order_by("name"), AgencyOut)
 
     @extend_schema(request=AgencyIn, responses={201: AgencyOut})
@@ -479,11 +472,7 @@ class AgencyDetailAPI(APIView):
 class StaffListAPI(APIView):
     @extend_schema(parameters=[Q_PARAM], responses=StaffOut(many=True))
     def get(self, request):
-        qs = search(
-            access.visible_staff(request.user),
-            request.query_params.get("q", ""),
-            ["full_name", "qualifications"],
-        )
+        qs = queries.search_staff(request.user, request.query_params.get("q", ""))
         qs = qs.prefetch_related("programmes").order_by("full_name")
         paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self)

@@ -5,10 +5,31 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
-from .models import AgencyRole, Programme, Site
+from berdaya.accounts import access
+from berdaya.core.lists import search
+
+from .models import Agency, AgencyRole, Programme, Site, StaffMember
+
+
+def search_programmes(user, q: str) -> QuerySet[Programme]:
+    """The user's programmes whose name, description or funding source has every word of ``q``."""
+    return search(
+        access.visible_programmes(user), (q or "").strip(), ["name", "description", "funding_source"]
+    )
+
+
+def search_agencies(user, q: str) -> QuerySet[Agency]:
+    """Agencies by name, contact or place."""
+    return search(access.visible_agencies(user), (q or "").strip(), ["name", "contact", "place__name"])
+
+
+def search_staff(user, q: str) -> QuerySet[StaffMember]:
+    """The user's facilitators and mentors by name, qualifications, agency or phone."""
+    fields = ["full_name", "qualifications", "agency__name", "phone"]
+    return search(access.visible_staff(user), (q or "").strip(), fields)
 
 
 @dataclass

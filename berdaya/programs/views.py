@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
-from berdaya.core.lists import paginate, search
+from berdaya.core.lists import paginate
 from berdaya.core.views import confirm_page, form_page
 
 from . import queries, services
@@ -48,7 +48,7 @@ def _may_edit_programme(user, programme: Programme) -> bool:
 @login_required
 def programme_list(request):
     q = request.GET.get("q", "").strip()
-    qs = search(access.visible_programmes(request.user), q, ["name", "description", "funding_source"])
+    qs = queries.search_programmes(request.user, q)
     # Subquery-free counts: distinct because the two joins multiply rows.
     qs = qs.annotate(
         site_count=Count("sites", distinct=True),
@@ -339,7 +339,7 @@ def role_withdraw(request, pk, role_pk):
 @login_required
 def agency_list(request):
     q = request.GET.get("q", "").strip()
-    qs = search(access.visible_agencies(request.user), q, ["name", "contact", "place__name"])
+    qs = queries.search_agencies(request.user, q)
     qs = qs.select_related("place").annotate(role_count=Count("roles")).order_by("name")
     return render(
         request,
@@ -410,9 +410,7 @@ def agency_edit(request, pk):
 @login_required
 def staff_list(request):
     q = request.GET.get("q", "").strip()
-    qs = search(
-        access.visible_staff(request.user), q, ["full_name", "qualifications", "agency__name", "phone"]
-    )
+    qs = queries.search_staff(request.user, q)
     qs = (
         qs.select_related("agency")
         .annotate(open_assignments=Count("assignments", filter=Q(assignments__end_on__isnull=True)))
