@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
-from berdaya.core.lists import paginate
+from berdaya.core.lists import paginate, typed_query
 from berdaya.core.views import form_page
 from berdaya.places.models import subtree_q
 
@@ -130,33 +130,24 @@ def person_edit(request, pk):
 @login_required
 def person_pick(request):
     """Suggestions for the owner picker: persons the user may see, never more than 15."""
-    field = request.GET.get("field", "")
-    q = (request.GET.get(f"{field}__search") if field else None) or request.GET.get("q", "")
+    field, q = typed_query(request, "owners")
     rows = []
-    if q.strip():
-        qs = search_persons(
-            request.user, access.visible_persons(request.user).select_related("place"), q.strip()
-        )
+    if q:
+        qs = search_persons(request.user, access.visible_persons(request.user).select_related("place"), q)
         rows = [(p.pk, p.full_name, p.place.name) for p in qs[:15]]
     return render(
-        request,
-        "people/_pick_suggestions.html",
-        {"rows": rows, "name": field or "owners", "input_type": "checkbox"},
+        request, "people/_pick_suggestions.html", {"rows": rows, "name": field, "input_type": "checkbox"}
     )
 
 
 @login_required
 def household_pick(request):
-    field = request.GET.get("field", "")
-    q = (request.GET.get(f"{field}__search") if field else None) or request.GET.get("q", "")
+    field, q = typed_query(request, "household")
     rows = []
-    if q.strip():
-        qs = search_households(request.user, q)
-        rows = [(h.pk, str(h), h.place.name) for h in qs[:15]]
+    if q:
+        rows = [(h.pk, str(h), h.place.name) for h in search_households(request.user, q)[:15]]
     return render(
-        request,
-        "people/_pick_suggestions.html",
-        {"rows": rows, "name": field or "household", "input_type": "radio"},
+        request, "people/_pick_suggestions.html", {"rows": rows, "name": field, "input_type": "radio"}
     )
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
-from berdaya.core.lists import paginate
+from berdaya.core.lists import paginate, typed_query
 
 from . import services
 from .forms import FreePlaceForm
@@ -32,9 +32,8 @@ def place_list(request):
 
 @login_required
 def autocomplete(request):
-    # The widget sends its text as "<field>__search" so several place fields can share one page.
-    q = next((v for k, v in request.GET.items() if k.endswith("__search")), None) or request.GET.get("q", "")
-    places = list(search_places(q, levels=_levels(request)).only("code", "path")[:15]) if q.strip() else []
+    _field, q = typed_query(request)
+    places = list(search_places(q, levels=_levels(request)).only("code", "path")[:15]) if q else []
     return render(request, "places/_suggestions.html", {"places": places, "q": q})
 
 

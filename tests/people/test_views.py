@@ -301,3 +301,13 @@ def test_manager_sees_the_household_she_just_created(world, client_for):
     assert r.status_code == 302
     household = Household.objects.get(head_name="Kosong")
     assert get(client_for, "manager", "household_detail", household.pk).status_code == 200
+
+
+@pytest.mark.django_db
+def test_pickers_answer_what_the_widget_sends(client_for):
+    # The search-as-you-type widgets send only "<field>__search" (htmx hx-params), nothing else.
+    c = client_for("manager")
+    owners = c.get(reverse("people:person_pick"), {"owners__search": "Anggota A"}).content.decode()
+    assert "Anggota A1" in owners and 'name="owners"' in owners
+    households = c.get(reverse("people:household_pick"), {"household__search": "zzz-nobody"})
+    assert households.status_code == 200
