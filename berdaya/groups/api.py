@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -195,7 +196,9 @@ class MemberIn(serializers.Serializer):
 
     def validate(self, attrs):
         if ("person" in attrs) == ("new_person" in attrs):
-            raise serializers.ValidationError("Give either person or new_person.")
+            raise serializers.ValidationError(
+                _("Give either an existing person (person) or a new one (new_person).")
+            )
         return attrs
 
 

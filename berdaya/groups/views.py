@@ -29,10 +29,6 @@ from .queries import attach_active_member_counts, groups_for_list
 from .warnings import group_warnings, warnings_for_groups
 
 
-def writable_programmes(user):
-    return access.writable_programmes(user)
-
-
 def scoped(qs, user, pk, *, write: bool = False):
     """Fetch a row belonging to a group (membership, term, meeting…) the user may see, else 404.
 
@@ -77,7 +73,7 @@ def group_list(request):
         "kinds": Group.Kind.choices,
         "stages": sorted(set(stages)),
         "selected": {"programme": programme_id, "kind": kind, "stage": stage_key},
-        "may_create": writable_programmes(user).exists(),
+        "may_create": access.writable_programmes(user).exists(),
     }
     return render(request, "groups/group_list.html", context)
 
@@ -85,7 +81,7 @@ def group_list(request):
 @login_required
 def group_create(request):
     access.require_manage(request.user)
-    programmes = writable_programmes(request.user)
+    programmes = access.writable_programmes(request.user)
     form = forms.GroupForm(request.POST or None, programmes=programmes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
