@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "berdaya.people",
     "berdaya.programs",
     "berdaya.groups",
+    "berdaya.books",
     "berdaya.imports",
     "berdaya.demo",
 ]

@@ -43,6 +43,8 @@ def _scope_keys(obj: models.Model) -> dict[str, Any]:
     group = obj if isinstance(obj, Group) else getattr(obj, "group", None)
     if group is None and hasattr(obj, "meeting"):
         group = obj.meeting.group
+    if group is None and hasattr(obj, "book"):
+        group = obj.book.group
     if isinstance(group, Group):
         keys["group_id"] = group.pk
         keys["programme_id"] = group.programme_id

@@ -1,0 +1,191 @@
+"""The group ledger: one book per group, its accounts, journal entries and their legs.
+
+The database guards the books, not only the services (DESIGN principle 4):
+- a leg has exactly one positive side (CHECK constraint, both databases);
+- on PostgreSQL every entry balances when its transaction commits (deferred constraint trigger), posted
+  entries and legs cannot be updated or deleted, and nothing is posted on or before the book's
+  closed date (triggers, migration 0002);
+- on SQLite the same insert-time rules are triggers too; deleting is refused by the models (SQLite
+  test databases are emptied with DELETE, so a DELETE trigger would break every test run).
+Corrections are reversal entries linked to what they reverse.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from berdaya.groups.models import Group
+from berdaya.people.models import Person
+
+from .chart import DEBIT_NORMAL, KIND_CHOICES
+
+
+class ImmutableError(Exception):
+    """Raised when code tries to change or delete a posted entry (use a reversal instead)."""
+
+
+class Book(models.Model):
+    """A group's books: opened from the chart template of its kind, closed up to a date."""
+
+    group = models.OneToOneField(
+        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="book"
+    )
+    opened_on = models.DateField(_("opened on"))
+    closed_through = models.DateField(
+        _("closed through"),
+        null=True,
+        blank=True,
+        help_text=_("Nothing may be posted on or before this date."),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("book")
+        verbose_name_plural = _("books")
+
+    def __str__(self) -> str:
+        return str(_("Books of %(group)s") % {"group": self.group})
+
+
+class Account(models.Model):
+    book = models.ForeignKey(Book, verbose_name=_("book"), on_delete=models.PROTECT, related_name="accounts")
+    code = models.CharField(_("code"), max_length=10)
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=KIND_CHOICES)
+    is_closed = models.BooleanField(
+        _("closed"), default=False, help_text=_("A closed account takes no postings.")
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+        ordering = ["book", "code"]
+        constraints = [models.UniqueConstraint(fields=["book", "code"], name="account_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def debit_normal(self) -> bool:
+        return self.kind in DEBIT_NORMAL
+
+
+class JournalEntry(models.Model):
+    class Kind(models.TextChoices):
+        MANUAL = "manual", _("Manual entry")
+        SAVING = "saving", _("Saving")
+        WITHDRAWAL = "withdrawal", _("Withdrawal")
+        SAVINGS_REFUND = "savings_refund", _("Savings returned on leaving")
+        DUES = "dues", _("Dues")
+        FINE = "fine", _("Fine")
+        LOAN_DISBURSEMENT = "loan_disbursement", _("Loan disbursement")
+        LOAN_REPAYMENT = "loan_repayment", _("Loan repayment")
+        COVER = "cover", _("Joint-liability cover")
+        COVER_SETTLEMENT = "cover_settlement", _("Cover settlement")
+        ARISAN = "arisan", _("Arisan")
+        FUND = "fund", _("Revolving fund")
+        SHU = "shu", _("SHU distribution")
+        REVERSAL = "reversal", _("Reversal")
+
+    book = models.ForeignKey(Book, verbose_name=_("book"), on_delete=models.PROTECT, related_name="entries")
+    on_date = models.DateField(_("date"), help_text=_("Local date at the group's place."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MANUAL)
+    memo = models.CharField(_("description"), max_length=250)
+    # A client-supplied key: posting the same key twice returns the first entry instead of a second one.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, null=True, blank=True)
+    reverses = models.OneToOneField(
+        "self",
+        verbose_name=_("reverses"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+    )
+    meeting = models.ForeignKey(
+        "groups.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("posted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+        ordering = ["book", "on_date", "id"]
+        indexes = [models.Index(fields=["book", "on_date"], name="entry_book_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["book", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="entry_idempotency_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.on_date:%Y-%m-%d} {self.memo}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ImmutableError("posted journal entries cannot be changed; post a reversal")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("posted journal entries cannot be deleted; post a reversal")
+
+
+class Leg(models.Model):
+    entry = models.ForeignKey(
+        JournalEntry, verbose_name=_("entry"), on_delete=models.PROTECT, related_name="legs"
+    )
+    account = models.ForeignKey(
+        Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="legs"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The member whose balance this leg moves (savings, loans, cover)."),
+    )
+    debit = models.BigIntegerField(_("debit, Rp"), default=0)
+    credit = models.BigIntegerField(_("credit, Rp"), default=0)
+
+    class Meta:
+        verbose_name = _("leg")
+        verbose_name_plural = _("legs")
+        indexes = [models.Index(fields=["account", "person"], name="leg_account_person")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(debit__gt=0) & models.Q(credit=0))
+                | (models.Q(debit=0) & models.Q(credit__gt=0)),
+                name="leg_one_positive_side",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        side = f"D {self.debit}" if self.debit else f"C {self.credit}"
+        return f"{self.account.code} {side}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ImmutableError("posted legs cannot be changed; post a reversal")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("posted legs cannot be deleted; post a reversal")

@@ -1,0 +1,326 @@
+"""Every write to the ledger: opening a book, posting entries, reversing them, closing a period.
+
+Product services (savings, loans, tanggung renteng, arisan, funds, SHU, the meeting sheet) never write
+entries or legs themselves; they build ``Line``s and call ``post_entry`` (one entry) or
+``post_entries`` (many, in one set-based insert). Both lock the group's book row first, so postings to
+one group are serialised (no lost update, no overdraft race) while different groups post in parallel.
+
+The journal is its own audit trail: entries are immutable and carry who posted them and when. The
+audit log records the state changes around it (a period closed, a loan approved, …).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from berdaya.audit.log import record, snapshot
+from berdaya.core.errors import ServiceError
+from berdaya.groups.models import Group, Membership
+from berdaya.groups.services import local_today
+
+from .chart import MEMBER_ACCOUNTS, template_for
+from .models import Account, Book, JournalEntry, Leg
+
+_MAX_RUPIAH = 10**15  # a quadrillion rupiah: far above any group's books, far below BIGINT's limit
+
+
+@dataclass(frozen=True)
+class Line:
+    """One leg to post: an account code, exactly one positive side, and the member it belongs to."""
+
+    account: str
+    debit: int = 0
+    credit: int = 0
+    person_id: int | None = None
+
+
+@dataclass
+class EntrySpec:
+    """One entry for ``post_entries``: what ``post_entry`` takes, minus the group and the user."""
+
+    on_date: dt.date
+    memo: str
+    lines: Sequence[Line]
+    kind: str = JournalEntry.Kind.MANUAL
+    idempotency_key: str | None = None
+    meeting_id: int | None = None
+    reverses_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _rupiah(value, what: str) -> int:
+    # bool is an int in Python; a float or Decimal near money is a caller bug we refuse loudly.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ServiceError(_("%(what)s must be a whole number of rupiah.") % {"what": what}, code="amount")
+    if value < 0 or value > _MAX_RUPIAH:
+        raise ServiceError(_("%(what)s is out of range.") % {"what": what}, code="amount")
+    return value
+
+
+def open_book(*, group: Group, on_date: dt.date | None = None, acting_user=None) -> Book:
+    """The group's book, opened from its kind's chart template the first time it is asked for."""
+    book = Book.objects.filter(group=group).first()
+    if book is not None:
+        return book
+    with transaction.atomic():
+        book, created = Book.objects.get_or_create(
+            group=group, defaults={"opened_on": on_date or group.founded_on or local_today(group.place)}
+        )
+        if created:
+            Account.objects.bulk_create(
+                Account(book=book, code=code, kind=kind, name=str(name))
+                for code, kind, name in template_for(group.kind)
+            )
+            record(actor=acting_user, action="create", obj=book)
+    return book
+
+
+def _lock_book(group: Group) -> Book:
+    book = open_book(group=group)
+    # Serialise postings per group: balance checks (withdrawal ≤ balance, cover owed) read then write.
+    return Book.objects.select_for_update().get(pk=book.pk)
+
+
+def _account_ids(book: Book) -> dict[str, tuple[int, bool]]:
+    return {code: (pk, closed) for pk, code, closed in book.accounts.values_list("pk", "code", "is_closed")}
+
+
+def _member_ids(group: Group, person_ids: set[int]) -> set[int]:
+    if not person_ids:
+        return set()
+    return set(
+        Membership.objects.filter(group=group, person_id__in=person_ids).values_list("person_id", flat=True)
+    )
+
+
+def _check_entry(book: Book, spec: EntrySpec, accounts: dict, members: set[int], today: dt.date) -> None:
+    lines = list(spec.lines)
+    if not (spec.memo or "").strip():
+        raise ServiceError(_("Every entry needs a description."), field_errors={"memo": _("Required.")})
+    if len(lines) < 2:
+        raise ServiceError(_("An entry needs at least two legs, a debit and a credit."), code="legs")
+    if book.closed_through and spec.on_date <= book.closed_through:
+        raise ServiceError(
+            _(
+                "The books are closed through %(closed)s; nothing can be posted on %(date)s. Post it on a later date."
+            )
+            % {"closed": book.closed_through.isoformat(), "date": spec.on_date.isoformat()},
+            field_errors={"on_date": _("This period is closed.")},
+            code="closed_period",
+        )
+    if spec.on_date > today:
+        raise ServiceError(
+            _(
+                "%(date)s is after today at the group's place (%(today)s); entries are posted when they happen."
+            )
+            % {"date": spec.on_date.isoformat(), "today": today.isoformat()},
+            field_errors={"on_date": _("This date is in the future.")},
+            code="future_date",
+        )
+    debit = credit = 0
+    for line in lines:
+        _rupiah(line.debit, _("A debit"))
+        _rupiah(line.credit, _("A credit"))
+        if (line.debit > 0) == (line.credit > 0):
+            raise ServiceError(_("Each leg has exactly one positive side, a debit or a credit."), code="legs")
+        if line.account not in accounts:
+            raise ServiceError(
+                _("Account %(code)s is not in this group's chart of accounts.") % {"code": line.account},
+                code="account",
+            )
+        if accounts[line.account][1]:
+            raise ServiceError(
+                _("Account %(code)s is closed and takes no postings.") % {"code": line.account},
+                code="closed_account",
+            )
+        if line.account in MEMBER_ACCOUNTS and line.person_id is None:
+            raise ServiceError(
+                _("Account %(code)s holds members' balances; the leg must name the member.")
+                % {"code": line.account},
+                code="member",
+            )
+        if line.person_id is not None and line.person_id not in members:
+            raise ServiceError(_("That person has never been a member of this group."), code="member")
+        debit += line.debit
+        credit += line.credit
+    if debit != credit:
+        raise ServiceError(
+            _("The entry does not balance: debits Rp%(debit)s, credits Rp%(credit)s.")
+            % {"debit": debit, "credit": credit},
+            code="unbalanced",
+        )
+
+
+def post_entries(*, group: Group, entries: Sequence[EntrySpec], acting_user) -> list[JournalEntry]:
+    """Post many entries to one group's book in one transaction, with two set-based INSERTs.
+
+    Entries whose idempotency key was already posted are not posted again; the earlier entry is
+    returned in their place, so a retried request (a phone that lost its connection) posts once.
+    Either every new entry is posted or none is (a ``ServiceError`` says why).
+    """
+    if not entries:
+        return []
+    with transaction.atomic():
+        book = _lock_book(group)
+        keys = [spec.idempotency_key for spec in entries if spec.idempotency_key]
+        if len(keys) != len(set(keys)):
+            raise ServiceError(
+                _("Two entries in one batch carry the same idempotency key."), code="idempotency"
+            )
+        existing = {
+            e.idempotency_key: e for e in JournalEntry.objects.filter(book=book, idempotency_key__in=keys)
+        }
+        todo = [spec for spec in entries if not (spec.idempotency_key and spec.idempotency_key in existing)]
+        accounts = _account_ids(book)
+        members = _member_ids(
+            group, {line.person_id for spec in todo for line in spec.lines if line.person_id}
+        )
+        today = local_today(group.place)
+        for spec in todo:
+            _check_entry(book, spec, accounts, members, today)
+        created = JournalEntry.objects.bulk_create(
+            JournalEntry(
+                book=book,
+                on_date=spec.on_date,
+                kind=spec.kind,
+                memo=spec.memo.strip()[:250],
+                idempotency_key=spec.idempotency_key,
+                meeting_id=spec.meeting_id,
+                reverses_id=spec.reverses_id,
+                created_by=acting_user if getattr(acting_user, "pk", None) else None,
+            )
+            for spec in todo
+        )
+        Leg.objects.bulk_create(
+            Leg(
+                entry=entry,
+                account_id=accounts[line.account][0],
+                person_id=line.person_id,
+                debit=line.debit,
+                credit=line.credit,
+            )
+            for entry, spec in zip(created, todo, strict=True)
+            for line in spec.lines
+        )
+        made = iter(created)
+        return [
+            existing[spec.idempotency_key] if spec.idempotency_key in existing else next(made)
+            for spec in entries
+        ]
+
+
+def post_entry(
+    *,
+    group: Group,
+    on_date: dt.date,
+    memo: str,
+    lines: Sequence[Line],
+    acting_user,
+    kind: str = JournalEntry.Kind.MANUAL,
+    idempotency_key: str | None = None,
+    meeting=None,
+) -> JournalEntry:
+    """Post one balanced entry; with an idempotency key already used, return that entry instead."""
+    spec = EntrySpec(
+        on_date=on_date,
+        memo=memo,
+        lines=lines,
+        kind=kind,
+        idempotency_key=idempotency_key or None,
+        meeting_id=getattr(meeting, "pk", None),
+    )
+    return post_entries(group=group, entries=[spec], acting_user=acting_user)[0]
+
+
+def entry_lines(entry: JournalEntry) -> list[Line]:
+    return [
+        Line(account=leg.account.code, debit=leg.debit, credit=leg.credit, person_id=leg.person_id)
+        for leg in entry.legs.select_related("account")
+    ]
+
+
+def reverse_entry(
+    *, entry: JournalEntry, on_date: dt.date, reason: str, acting_user, idempotency_key: str | None = None
+) -> JournalEntry:
+    """Post the mirror image of ``entry`` (debits become credits) on ``on_date``, linked to it.
+
+    The original stays as it was: the books show both the mistake and its correction.
+    """
+    if not (reason or "").strip():
+        raise ServiceError(_("Say why the entry is reversed."), field_errors={"reason": _("Required.")})
+    if JournalEntry.objects.filter(reverses=entry).exists():
+        raise ServiceError(_("This entry has already been reversed."), code="already_reversed")
+    if entry.kind == JournalEntry.Kind.REVERSAL:
+        raise ServiceError(
+            _("A reversal cannot itself be reversed; post a new entry instead."), code="reversal"
+        )
+    group = entry.book.group
+    lines = [
+        Line(account=x.account, debit=x.credit, credit=x.debit, person_id=x.person_id)
+        for x in entry_lines(entry)
+    ]
+    spec = EntrySpec(
+        on_date=on_date,
+        memo=_("Reversal of #%(id)s: %(reason)s") % {"id": entry.pk, "reason": reason.strip()},
+        lines=lines,
+        kind=JournalEntry.Kind.REVERSAL,
+        idempotency_key=idempotency_key or None,
+        reverses_id=entry.pk,
+    )
+    return post_entries(group=group, entries=[spec], acting_user=acting_user)[0]
+
+
+def close_period(*, group: Group, through: dt.date, acting_user) -> Book:
+    """Close the books through a date: nothing can be posted on or before it afterwards."""
+    with transaction.atomic():
+        book = _lock_book(group)
+        before = snapshot(book)
+        if book.closed_through and through <= book.closed_through:
+            raise ServiceError(
+                _("The books are already closed through %(date)s.")
+                % {"date": book.closed_through.isoformat()},
+                field_errors={"through": _("Choose a later date.")},
+            )
+        if through >= local_today(group.place):
+            raise ServiceError(
+                _("Only days that are over can be closed."),
+                field_errors={"through": _("Choose a date before today.")},
+            )
+        book.closed_through = through
+        book.closed_at = timezone.now()
+        book.save(update_fields=["closed_through", "closed_at"])
+        record(actor=acting_user, action="update", obj=book, before=before, note=_("period closed"))
+    return book
+
+
+def close_account(*, group: Group, code: str, acting_user) -> Account:
+    """Close an account so that nothing more is posted to it (its balance stays in the reports)."""
+    with transaction.atomic():
+        book = _lock_book(group)
+        account = Account.objects.select_for_update().filter(book=book, code=code).first()
+        if account is None:
+            raise ServiceError(
+                _("Account %(code)s is not in this group's chart of accounts.") % {"code": code}
+            )
+        if account.is_closed:
+            return account
+        before = snapshot(account)
+        account.is_closed = True
+        account.closed_at = timezone.now()
+        account.save(update_fields=["is_closed", "closed_at"])
+        record(actor=acting_user, action="update", obj=account, before=before, note=_("account closed"))
+    return account
+
+
+def entries_for(book: Book, *, keys: Iterable[str]) -> dict[str, JournalEntry]:
+    return {
+        e.idempotency_key: e
+        for e in JournalEntry.objects.filter(Q(book=book) & Q(idempotency_key__in=list(keys)))
+    }
