@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "berdaya.core",
     "berdaya.accounts",
     "berdaya.audit",
@@ -57,6 +59,9 @@ INSTALLED_APPS = [
     "berdaya.programs",
     "berdaya.groups",
     "berdaya.books",
+    "berdaya.books.loans",
+    "berdaya.books.arisan",
+    "berdaya.books.funds",
     "berdaya.imports",
     "berdaya.demo",
 ]
@@ -191,3 +196,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("BERDAYA_LOG_LEVEL", "WARNING")},
 }
+
+# Background tasks (month-end close) go through Django's Tasks API into the database; `berdaya worker`
+# runs them. No broker: on PostgreSQL several workers share the queue safely.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -298,3 +298,34 @@ def require_write(user: User) -> None:
 
 def require_manage(user: User) -> None:
     _deny_unless(can_manage(user))
+
+
+# --- group books ------------------------------------------------------------------------------------
+
+
+def can_see_books(user: User) -> bool:
+    """A group's whole books: everyone in scope except a member, who sees only their own records."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role != Role.MEMBER))
+
+
+def access_books(user: User, group_pk, *, write: bool = False) -> Group:
+    """The group whose books the user may read (and, with ``write``, post to)."""
+    group = access_group(user, group_pk, write=write)
+    if not can_see_books(user):
+        raise Http404(_("Not found."))
+    return group
+
+
+def access_member_record(user: User, group_pk, person_pk) -> tuple[Group, Person]:
+    """A member's own records in a group (passbook, loan card, statement).
+
+    A member reaches only their own; anyone who may read the group's books reaches every member's,
+    including people who have left. Someone who never belonged to the group is "not found".
+    """
+    group = access_group(user, group_pk)
+    if not can_see_books(user) and str(person_pk) != str(user.person_id):
+        raise Http404(_("Not found."))
+    person = _get(
+        Person.objects.filter(pk__in=Membership.objects.filter(group=group).values("person_id")), person_pk
+    )
+    return group, person

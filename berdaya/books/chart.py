@@ -24,6 +24,7 @@ DEBIT_NORMAL = {ASSET, EXPENSE}
 CASH = "1100"
 BANK = "1110"
 LOANS = "1200"
+FUND_LOANS = "1210"
 COVER_RECEIVABLE = "1300"
 ARISAN_RECEIVABLE = "1400"
 INVENTORY = "1500"
@@ -55,6 +56,7 @@ _COMMON = [
     (CASH, ASSET, _("Cash (kas)")),
     (BANK, ASSET, _("Bank or other account")),
     (LOANS, ASSET, _("Member loans receivable")),
+    (FUND_LOANS, ASSET, _("Revolving fund loans receivable")),
     (COVER_RECEIVABLE, ASSET, _("Joint-liability cover receivable")),
     (ARISAN_RECEIVABLE, ASSET, _("Arisan receivable")),
     (VOLUNTARY, LIABILITY, _("Voluntary savings (sukarela)")),
@@ -97,6 +99,7 @@ TEMPLATES = {
 # Accounts whose legs must name the member they belong to.
 MEMBER_ACCOUNTS = {
     LOANS,
+    FUND_LOANS,
     COVER_RECEIVABLE,
     ARISAN_RECEIVABLE,
     VOLUNTARY,

@@ -21,7 +21,7 @@ from berdaya.people.models import Person
 from . import chart
 from .models import JournalEntry
 from .queries import balance, member_balances
-from .services import Line, _lock_book, _rupiah, post_entry
+from .services import Line, check_rupiah, lock_book, post_entry
 
 KINDS = {
     "pokok": chart.PRINCIPAL,
@@ -71,13 +71,13 @@ def deposit(
 ) -> JournalEntry:
     """A member pays a saving into the group's cash: debit cash, credit the member's savings account."""
     code = _kind_code(kind)
-    _rupiah(amount, _("The amount"))
+    check_rupiah(amount, _("The amount"))
     if amount <= 0:
         raise ServiceError(
             _("The amount must be more than zero."), field_errors={"amount": _("More than zero.")}
         )
     with transaction.atomic():
-        book = _lock_book(group)
+        book = lock_book(group)
         _membership(group, person)
         if kind == "pokok":
             required = getattr(getattr(group, "bylaws", None), "principal_saving", 0) or 0
@@ -131,13 +131,13 @@ def withdraw(
             field_errors={"kind": _("Only voluntary savings can be withdrawn.")},
             code="not_withdrawable",
         )
-    _rupiah(amount, _("The amount"))
+    check_rupiah(amount, _("The amount"))
     if amount <= 0:
         raise ServiceError(
             _("The amount must be more than zero."), field_errors={"amount": _("More than zero.")}
         )
     with transaction.atomic():
-        book = _lock_book(group)  # held until commit: two withdrawals cannot both pass the balance check
+        book = lock_book(group)  # held until commit: two withdrawals cannot both pass the balance check
         _membership(group, person)
         available = balance(book, chart.VOLUNTARY, person_id=person.pk)
         if amount > available:
@@ -164,7 +164,7 @@ def refund_on_leave(
 ) -> JournalEntry | None:
     """Return all savings of a member who has left the group. Returns None when nothing is held."""
     with transaction.atomic():
-        book = _lock_book(group)
+        book = lock_book(group)
         if Membership.objects.filter(group=group, person=person, left_on__isnull=True).exists():
             raise ServiceError(
                 _(

@@ -55,7 +55,7 @@ class EntrySpec:
     extra: dict = field(default_factory=dict)
 
 
-def _rupiah(value, what: str) -> int:
+def check_rupiah(value, what: str) -> int:
     # bool is an int in Python; a float or Decimal near money is a caller bug we refuse loudly.
     if isinstance(value, bool) or not isinstance(value, int):
         raise ServiceError(_("%(what)s must be a whole number of rupiah.") % {"what": what}, code="amount")
@@ -82,7 +82,7 @@ def open_book(*, group: Group, on_date: dt.date | None = None, acting_user=None)
     return book
 
 
-def _lock_book(group: Group) -> Book:
+def lock_book(group: Group) -> Book:
     book = open_book(group=group)
     # Serialise postings per group: balance checks (withdrawal ≤ balance, cover owed) read then write.
     return Book.objects.select_for_update().get(pk=book.pk)
@@ -126,8 +126,8 @@ def _check_entry(book: Book, spec: EntrySpec, accounts: dict, members: set[int],
         )
     debit = credit = 0
     for line in lines:
-        _rupiah(line.debit, _("A debit"))
-        _rupiah(line.credit, _("A credit"))
+        check_rupiah(line.debit, _("A debit"))
+        check_rupiah(line.credit, _("A credit"))
         if (line.debit > 0) == (line.credit > 0):
             raise ServiceError(_("Each leg has exactly one positive side, a debit or a credit."), code="legs")
         if line.account not in accounts:
@@ -168,7 +168,7 @@ def post_entries(*, group: Group, entries: Sequence[EntrySpec], acting_user) -> 
     if not entries:
         return []
     with transaction.atomic():
-        book = _lock_book(group)
+        book = lock_book(group)
         keys = [spec.idempotency_key for spec in entries if spec.idempotency_key]
         if len(keys) != len(set(keys)):
             raise ServiceError(
@@ -280,7 +280,7 @@ def reverse_entry(
 def close_period(*, group: Group, through: dt.date, acting_user) -> Book:
     """Close the books through a date: nothing can be posted on or before it afterwards."""
     with transaction.atomic():
-        book = _lock_book(group)
+        book = lock_book(group)
         before = snapshot(book)
         if book.closed_through and through <= book.closed_through:
             raise ServiceError(
@@ -303,7 +303,7 @@ def close_period(*, group: Group, through: dt.date, acting_user) -> Book:
 def close_account(*, group: Group, code: str, acting_user) -> Account:
     """Close an account so that nothing more is posted to it (its balance stays in the reports)."""
     with transaction.atomic():
-        book = _lock_book(group)
+        book = lock_book(group)
         account = Account.objects.select_for_update().filter(book=book, code=code).first()
         if account is None:
             raise ServiceError(
