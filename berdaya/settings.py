@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "berdaya.books.loans",
     "berdaya.books.arisan",
     "berdaya.books.funds",
+    "berdaya.books.sheets",
     "berdaya.imports",
     "berdaya.demo",
 ]

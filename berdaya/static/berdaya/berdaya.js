@@ -36,3 +36,24 @@ window.addEventListener("pageshow", function () {
     f.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
   });
 });
+// Collection sheet: keep the sheet's cash total in view while the treasurer types (the server
+// recomputes it when posting; this is only a help for counting).
+document.addEventListener("input", function (e) {
+  var form = e.target.closest("form[data-sheet]");
+  if (!form) return;
+  var total = 0;
+  form.querySelectorAll("input[data-amount]").forEach(function (input) {
+    var digits = (input.value || "").replace(/[^0-9]/g, "");
+    if (digits) total += parseInt(digits, 10) * parseInt(input.getAttribute("data-amount"), 10);
+  });
+  function rp(n) { return (n < 0 ? "-" : "") + "Rp" + Math.abs(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+  var out = form.querySelector("[data-sheet-total]");
+  if (out) out.textContent = rp(total);
+  var opening = form.querySelector("[data-opening]");
+  var expected = form.querySelector("[data-sheet-expected]");
+  if (opening && expected) expected.textContent = rp(parseInt(opening.getAttribute("data-opening"), 10) + total);
+});
+document.addEventListener("DOMContentLoaded", function () {
+  var first = document.querySelector("form[data-sheet] input[data-amount]");
+  if (first) first.dispatchEvent(new Event("input", { bubbles: true }));
+});

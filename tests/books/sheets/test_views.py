@@ -1,0 +1,104 @@
+"""Sheet pages: fill in and post a meeting's sheet; who may see and post it; receipts."""
+
+import pytest
+from django.urls import reverse
+
+from berdaya.books import chart
+from berdaya.books.queries import balance
+from berdaya.books.services import open_book
+from berdaya.books.sheets.models import CollectionSheet
+
+
+def _form(world, meeting, key="k1", cash="12.000", **overrides):
+    data = {"idempotency_key": key, "cash_counted": cash, "difference_reason": ""}
+    for person in world.people_a:
+        data[f"present-{person.pk}"] = "on"
+        for name in (
+            "principal_saving",
+            "voluntary_saving",
+            "withdrawal",
+            "fine",
+            "loan_repayment",
+            "arisan",
+        ):
+            data[f"{name}-{person.pk}"] = ""
+        data[f"mandatory_saving-{person.pk}"] = ""
+        data[f"dues-{person.pk}"] = ""
+    first = world.people_a[0].pk
+    data[f"mandatory_saving-{first}"] = "5.000"
+    data[f"voluntary_saving-{first}"] = "7000"
+    data.update(overrides)
+    return data
+
+
+def test_the_treasurer_posts_the_sheet_and_hands_out_a_receipt(world, meeting, client_for):
+    client = client_for("officer")
+    page = client.get(reverse("sheets:sheet", args=[meeting.pk]))
+    assert page.status_code == 200
+    assert world.people_a[2].full_name in page.content.decode()
+    response = client.post(reverse("sheets:sheet", args=[meeting.pk]), _form(world, meeting))
+    sheet = CollectionSheet.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "sheets:sheet_detail", args=[sheet.pk]
+    )
+    assert balance(open_book(group=world.group_a), chart.CASH) == 12_000
+    # A second submission of the same form (double tap) changes nothing and lands on the same sheet.
+    again = client.post(reverse("sheets:sheet", args=[meeting.pk]), _form(world, meeting))
+    assert again.status_code == 302 and CollectionSheet.objects.count() == 1
+    receipt = client.get(reverse("sheets:receipt", args=[sheet.pk, world.people_a[0].pk]))
+    text = receipt.content.decode()
+    assert "Rp12.000" in text and "dua belas ribu rupiah" in text.lower()
+    pdf = client.get(reverse("sheets:receipt", args=[sheet.pk, world.people_a[0].pk]) + "?format=pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert client.get(reverse("sheets:sheet_print", args=[sheet.pk]) + "?format=pdf").content.startswith(
+        b"%PDF"
+    )
+
+
+def test_an_unexplained_difference_is_shown_next_to_the_field_and_nothing_is_posted(
+    world, meeting, client_for
+):
+    client = client_for("officer")
+    response = client.post(reverse("sheets:sheet", args=[meeting.pk]), _form(world, meeting, cash="11.000"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Explain the difference." in text and "7000" in text  # what was typed is kept
+    assert not CollectionSheet.objects.exists()
+
+
+def test_a_bad_amount_is_reported_on_its_field(world, meeting, client_for):
+    first = world.people_a[0].pk
+    data = _form(world, meeting, **{f"dues-{first}": "2,5"})
+    response = client_for("officer").post(reverse("sheets:sheet", args=[meeting.pk]), data)
+    assert response.status_code == 200 and "Write whole rupiah" in response.content.decode()
+    assert not CollectionSheet.objects.exists()
+
+
+def test_start_today_records_a_meeting_and_opens_its_sheet(world, bylaws, client_for):
+    response = client_for("officer").post(reverse("sheets:sheet_start", args=[world.group_a.pk]))
+    assert response.status_code == 302
+    assert world.group_a.meetings.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("auditor", 200), ("outsider", 404), ("member", 404), ("partner", 200)]
+)
+def test_who_sees_the_sheet(world, meeting, client_for, role, status):
+    assert client_for(role).get(reverse("sheets:sheet", args=[meeting.pk])).status_code == status
+    assert client_for(role).get(reverse("sheets:sheet_list", args=[world.group_a.pk])).status_code == status
+
+
+@pytest.mark.parametrize("role", ["auditor", "partner"])
+def test_read_only_roles_cannot_post(world, meeting, client_for, role):
+    response = client_for(role).post(reverse("sheets:sheet", args=[meeting.pk]), _form(world, meeting))
+    assert response.status_code == 403
+    assert not CollectionSheet.objects.exists()
+
+
+def test_a_member_gets_only_their_own_receipt(world, meeting, client_for):
+    client_for("officer").post(reverse("sheets:sheet", args=[meeting.pk]), _form(world, meeting))
+    sheet = CollectionSheet.objects.get()
+    member = client_for("member")  # person people_a[1]
+    assert member.get(reverse("sheets:receipt", args=[sheet.pk, world.people_a[1].pk])).status_code == 200
+    assert member.get(reverse("sheets:receipt", args=[sheet.pk, world.people_a[0].pk])).status_code == 404
+    assert member.get(reverse("sheets:sheet_detail", args=[sheet.pk])).status_code == 404
