@@ -1,5 +1,5 @@
-"""The ``berdaya`` console script: ``berdaya serve``, ``berdaya demo``, ``berdaya import …`` and every
-other Django management command (``berdaya migrate``, ``berdaya load_regions`` …)."""
+"""The ``berdaya`` console script: ``berdaya serve``, ``berdaya worker``, ``berdaya demo``, ``berdaya import …``
+and every other Django management command (``berdaya migrate``, ``berdaya load_regions`` …)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,18 @@ def _serve(argv: list[str]) -> None:
     parser.add_argument("--host", default=os.environ.get("BERDAYA_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("BERDAYA_PORT", "8000")))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BERDAYA_WORKERS", "2")))
+    parser.add_argument(
+        "--no-task-worker",
+        action="store_true",
+        help="do not start the background task worker (run `berdaya worker` elsewhere instead)",
+    )
     args = parser.parse_args(argv)
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    if not args.no_task_worker:
+        _start_task_worker()
     print(f"\nBerdaya is serving on http://{shown}:{args.port}/  (Ctrl+C stops it)\n", flush=True)
     from gunicorn.app.wsgiapp import run
 
@@ -39,6 +46,19 @@ def _serve(argv: list[str]) -> None:
     run()
 
 
+def _start_task_worker() -> None:
+    """One background worker beside the web server, so a laptop install runs month-end closes too.
+
+    A national install runs `berdaya worker` on as many machines as it likes instead (the queue is in
+    the database; workers take tasks with row locks).
+    """
+    import atexit
+    import subprocess
+
+    worker = subprocess.Popen([sys.executable, "-m", "berdaya.cli", "worker"])
+    atexit.register(worker.terminate)
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "berdaya.settings")
     import django
@@ -48,6 +68,8 @@ def main() -> None:
     if argv and argv[0] == "serve":
         _serve(argv[1:])
         return
+    if argv and argv[0] == "worker":  # background tasks (month-end close) from the database queue
+        argv = ["db_worker", "--queue-name", "*", *argv[1:]]
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["berdaya", *argv])

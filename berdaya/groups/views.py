@@ -134,6 +134,7 @@ def group_detail(request, pk):
         "assignments": [(a, a.staff_id in in_programme) for a in assignments],
         "may_write": access.can_write(user),
         "may_manage": access.can_manage(user),
+        "may_see_books": access.can_see_books(user),
     }
     return render(request, "groups/group_detail.html", context)
 

@@ -51,7 +51,12 @@ document.addEventListener("input", function (e) {
   if (out) out.textContent = rp(total);
   var opening = form.querySelector("[data-opening]");
   var expected = form.querySelector("[data-sheet-expected]");
-  if (opening && expected) expected.textContent = rp(parseInt(opening.getAttribute("data-opening"), 10) + total);
+  var bar = form.querySelector("[data-sheet-expected-bar]");
+  if (opening) {
+    var should = rp(parseInt(opening.getAttribute("data-opening"), 10) + total);
+    if (expected) expected.textContent = should;
+    if (bar) bar.textContent = should;
+  }
 });
 document.addEventListener("DOMContentLoaded", function () {
   var first = document.querySelector("form[data-sheet] input[data-amount]");
