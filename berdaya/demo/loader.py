@@ -298,6 +298,13 @@ class _Loader:
         group.refresh_from_db()
         return group
 
+    def load_books(self) -> None:
+        from .books import load_group_books
+
+        for group in self.groups.values():
+            for _ in range(load_group_books(group=group, acting_user=self.admin)):
+                self.count("collection sheets")
+
     def load_users(self) -> list[dict[str, str]]:
         logins = []
         for row in self.d["USERS"]:
@@ -338,5 +345,6 @@ def load_demo() -> dict[str, Any]:
         loader.load_staff()
         loader.load_people()
         loader.load_groups()
+        loader.load_books()
         logins = loader.load_users()
     return {"created": loader.counts, "logins": logins}

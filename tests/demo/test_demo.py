@@ -31,6 +31,13 @@ def test_demo_loads_once_and_again_changes_nothing(demo_regions):
         Person.objects.count(),
         User.objects.count(),
     )
+    # Every meeting has its posted collection sheet, and the books are sound.
+    from berdaya.books.checks import run_checks
+    from berdaya.books.sheets.models import CollectionSheet
+    from berdaya.groups.models import Meeting
+
+    assert CollectionSheet.objects.count() == Meeting.objects.count() > 300
+    assert run_checks() == []
     # Loaded through the services, in the demo administrator's name: every row is in the audit log.
     from berdaya.audit.models import AuditEntry
 
