@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "berdaya.books.arisan",
     "berdaya.books.funds",
     "berdaya.books.sheets",
+    "berdaya.books.monthend",
     "berdaya.imports",
     "berdaya.demo",
 ]
