@@ -114,3 +114,7 @@ CASH_ACCOUNTS = (CASH, BANK)
 
 def template_for(kind: str) -> list[tuple[str, str, object]]:
     return sorted(TEMPLATES.get(kind, _COMMON), key=lambda row: row[0])
+
+
+# The kind of every account code any template uses (the same code always has the same kind).
+KIND_OF = {code: kind for code, kind, _name in _COMMON + _BUSINESS}

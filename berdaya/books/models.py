@@ -189,3 +189,117 @@ class Leg(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableError("posted legs cannot be deleted; post a reversal")
+
+
+# --- SHU (sisa hasil usaha): the year-end split of a group's surplus ------------------------------------
+
+
+class ShuPolicy(models.Model):
+    """How a group splits its yearly surplus (from its bylaws); the six percentages add up to 100.
+
+    Defaults: seed 002 (the Bumirejo paguyuban) names no SHU percentages, so they follow common
+    Indonesian cooperative practice (AD/ART templates of primary cooperatives): 40 % reserve, 45 % to
+    members (20 % jasa modal, 25 % jasa usaha), 5 % each to the management, education and social funds.
+    """
+
+    class ModalSavings(models.TextChoices):
+        POKOK_WAJIB = "pokok_wajib", _("Principal and mandatory savings (pokok + wajib)")
+        ALL = "all", _("All savings (pokok + wajib + sukarela)")
+
+    group = models.OneToOneField(
+        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="shu_policy"
+    )
+    reserve_percent = models.DecimalField(_("reserve, %"), max_digits=5, decimal_places=2, default=40)
+    jasa_modal_percent = models.DecimalField(
+        _("members for their savings (jasa modal), %"), max_digits=5, decimal_places=2, default=20
+    )
+    jasa_usaha_percent = models.DecimalField(
+        _("members for their transactions (jasa usaha), %"), max_digits=5, decimal_places=2, default=25
+    )
+    management_percent = models.DecimalField(
+        _("management fund, %"), max_digits=5, decimal_places=2, default=5
+    )
+    education_percent = models.DecimalField(_("education fund, %"), max_digits=5, decimal_places=2, default=5)
+    social_percent = models.DecimalField(_("social fund, %"), max_digits=5, decimal_places=2, default=5)
+    modal_savings = models.CharField(
+        _("savings counted for jasa modal"),
+        max_length=20,
+        choices=ModalSavings.choices,
+        default=ModalSavings.POKOK_WAJIB,
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("SHU policy")
+        verbose_name_plural = _("SHU policies")
+
+    def __str__(self) -> str:
+        return str(_("SHU policy of %(group)s") % {"group": self.group})
+
+
+class ShuDistribution(models.Model):
+    """The record of one year's close: the surplus, how it was split, and the entries that posted it."""
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="shu_distributions"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    surplus = models.BigIntegerField(_("surplus, Rp"))
+    reserve = models.BigIntegerField(_("reserve, Rp"))
+    management_fund = models.BigIntegerField(_("management fund, Rp"))
+    education_fund = models.BigIntegerField(_("education fund, Rp"))
+    social_fund = models.BigIntegerField(_("social fund, Rp"))
+    jasa_modal = models.BigIntegerField(_("jasa modal, Rp"))
+    jasa_usaha = models.BigIntegerField(_("jasa usaha, Rp"))
+    policy = models.JSONField(_("policy applied"), default=dict)
+    closing_entry = models.ForeignKey(
+        JournalEntry, verbose_name=_("closing entry"), on_delete=models.PROTECT, related_name="+"
+    )
+    distribution_entry = models.ForeignKey(
+        JournalEntry, verbose_name=_("distribution entry"), on_delete=models.PROTECT, related_name="+"
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("SHU distribution")
+        verbose_name_plural = _("SHU distributions")
+        ordering = ["group", "-year"]
+        constraints = [models.UniqueConstraint(fields=["group", "year"], name="shu_year_unique")]
+
+    def __str__(self) -> str:
+        return f"SHU {self.year} {self.group}"
+
+
+class ShuShare(models.Model):
+    """One member's SHU for a year, with the figures it was computed from."""
+
+    distribution = models.ForeignKey(
+        ShuDistribution, verbose_name=_("distribution"), on_delete=models.PROTECT, related_name="shares"
+    )
+    person = models.ForeignKey(Person, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    counted_savings = models.BigIntegerField(_("savings counted, Rp"))
+    transactions_income = models.BigIntegerField(_("income from their transactions, Rp"))
+    jasa_modal = models.BigIntegerField(_("jasa modal, Rp"))
+    jasa_usaha = models.BigIntegerField(_("jasa usaha, Rp"))
+
+    class Meta:
+        verbose_name = _("SHU share")
+        verbose_name_plural = _("SHU shares")
+        constraints = [
+            models.UniqueConstraint(fields=["distribution", "person"], name="shu_share_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.jasa_modal + self.jasa_usaha}"
+
+    @property
+    def total(self) -> int:
+        return self.jasa_modal + self.jasa_usaha

@@ -115,3 +115,128 @@ def opening_cash(book: Book, since: dt.date | None) -> int:
         entry__book=book, account__code__in=CASH_ACCOUNTS, entry__on_date__lt=since
     ).aggregate(net=Coalesce(Sum(F("debit") - F("credit")), Value(0)))
     return totals["net"]
+
+
+# --- statements (appended for the books pages; each figure is one grouped query) ------------------------
+
+
+def _kind_total(rows: list[dict], kind: str) -> int:
+    return sum(r["balance"] for r in rows if r["kind"] == kind)
+
+
+def income_statement(book: Book, *, since: dt.date | None = None, until: dt.date | None = None) -> dict:
+    """Income and expense accounts over a period, and the surplus (negative: a deficit)."""
+    from .chart import EXPENSE, INCOME
+
+    rows = account_balances(book, as_of=until, since=since)
+    income = [r for r in rows if r["kind"] == INCOME and (r["debit"] or r["credit"])]
+    expenses = [r for r in rows if r["kind"] == EXPENSE and (r["debit"] or r["credit"])]
+    total_income = _kind_total(income, INCOME)
+    total_expenses = _kind_total(expenses, EXPENSE)
+    return {
+        "income": income,
+        "expenses": expenses,
+        "total_income": total_income,
+        "total_expenses": total_expenses,
+        "surplus": total_income - total_expenses,
+    }
+
+
+def balance_sheet(book: Book, *, as_of: dt.date | None = None) -> dict:
+    """Assets against liabilities, equity and the surplus not yet closed into equity, as of a date.
+
+    ``difference`` is assets − (liabilities + equity + current surplus); it is 0 in sound books.
+    """
+    from .chart import ASSET, EQUITY, EXPENSE, INCOME, LIABILITY
+
+    rows = [r for r in account_balances(book, as_of=as_of) if r["debit"] or r["credit"]]
+    assets = [r for r in rows if r["kind"] == ASSET]
+    liabilities = [r for r in rows if r["kind"] == LIABILITY]
+    equity = [r for r in rows if r["kind"] == EQUITY]
+    current_surplus = _kind_total(rows, INCOME) - _kind_total(rows, EXPENSE)
+    total_assets = _kind_total(assets, ASSET)
+    total_liabilities = _kind_total(liabilities, LIABILITY)
+    total_equity = _kind_total(equity, EQUITY)
+    right = total_liabilities + total_equity + current_surplus
+    return {
+        "assets": assets,
+        "liabilities": liabilities,
+        "equity": equity,
+        "total_assets": total_assets,
+        "total_liabilities": total_liabilities,
+        "total_equity": total_equity,
+        "current_surplus": current_surplus,
+        "total_liabilities_equity": right,
+        "difference": total_assets - right,
+    }
+
+
+def cash_before(book: Book, leg) -> int:
+    """Net cash (debit − credit on cash and bank) strictly before ``leg`` in cashbook order.
+
+    Lets a paginated cashbook start its running balance on any page with one aggregate.
+    """
+    on_date = leg.entry.on_date
+    earlier = (
+        Q(entry__on_date__lt=on_date)
+        | Q(entry__on_date=on_date, entry_id__lt=leg.entry_id)
+        | Q(entry__on_date=on_date, entry_id=leg.entry_id, id__lt=leg.id)
+    )
+    totals = Leg.objects.filter(earlier, entry__book=book, account__code__in=CASH_ACCOUNTS).aggregate(
+        net=Coalesce(Sum(F("debit") - F("credit")), Value(0))
+    )
+    return totals["net"]
+
+
+def cash_totals(book: Book, *, since: dt.date | None = None, until: dt.date | None = None) -> dict:
+    """Cash in, cash out over a period (one aggregate)."""
+    legs = _legs(book, as_of=until, since=since).filter(account__code__in=CASH_ACCOUNTS)
+    totals = legs.aggregate(d=Coalesce(Sum("debit"), Value(0)), c=Coalesce(Sum("credit"), Value(0)))
+    return {"cash_in": totals["d"], "cash_out": totals["c"]}
+
+
+def member_account_movements(
+    book: Book, person_id: int, *, since: dt.date | None = None, until: dt.date | None = None
+):
+    """The member's legs on member accounts in a period, in date order (their statement's rows)."""
+    from .chart import MEMBER_ACCOUNTS
+
+    return (
+        _legs(book, as_of=until, since=since)
+        .filter(person_id=person_id, account__code__in=MEMBER_ACCOUNTS)
+        .select_related("entry", "account")
+        .order_by("account__code", "entry__on_date", "entry_id", "id")
+    )
+
+
+def income_from_members(
+    book: Book, person_ids: list[int], *, since: dt.date, until: dt.date
+) -> dict[int, int]:
+    """{person_id: income} — income legs of entries in the period that also carry a leg of that member.
+
+    One correlated aggregate per member row in a single query (an entry's income counts once per
+    member even when the entry carries several legs of that member).
+    """
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from berdaya.people.models import Person
+
+    from .chart import INCOME
+
+    member_leg = Leg.objects.filter(entry_id=OuterRef("entry_id"), person_id=OuterRef(OuterRef("pk")))
+    income = (
+        Leg.objects.filter(
+            entry__book=book,
+            entry__on_date__gte=since,
+            entry__on_date__lte=until,
+            account__kind=INCOME,
+        )
+        .filter(Exists(member_leg))
+        .values("entry__book_id")
+        .annotate(net=Sum(F("credit") - F("debit")))
+        .values("net")
+    )
+    rows = Person.objects.filter(pk__in=person_ids).annotate(
+        income=Coalesce(Subquery(income), Value(0))
+    )
+    return dict(rows.values_list("pk", "income"))

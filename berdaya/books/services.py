@@ -25,7 +25,7 @@ from berdaya.core.errors import ServiceError
 from berdaya.groups.models import Group, Membership
 from berdaya.groups.services import local_today
 
-from .chart import MEMBER_ACCOUNTS, template_for
+from .chart import DEBIT_NORMAL, KIND_OF, MEMBER_ACCOUNTS, template_for
 from .models import Account, Book, JournalEntry, Leg
 
 _MAX_RUPIAH = 10**15  # a quadrillion rupiah: far above any group's books, far below BIGINT's limit
@@ -158,6 +158,44 @@ def _check_entry(book: Book, spec: EntrySpec, accounts: dict, members: set[int],
         )
 
 
+def _check_member_balances(book: Book, specs: Sequence[EntrySpec]) -> None:
+    """Refuse a batch that would take any member's balance on a member account below zero.
+
+    A member cannot hold negative savings, be owed a negative cover, or owe a negative loan — whatever
+    posts it: a withdrawal, a manual entry, or the reversal of a deposit that was already withdrawn.
+    Only the (account, member) pairs the batch moves against their normal side are read, in one query.
+    """
+    deltas: dict[tuple[str, int], int] = {}
+    for spec in specs:
+        for line in spec.lines:
+            if line.person_id is None or line.account not in MEMBER_ACCOUNTS:
+                continue
+            change = line.debit - line.credit
+            if KIND_OF.get(line.account) not in DEBIT_NORMAL:
+                change = -change
+            key = (line.account, line.person_id)
+            deltas[key] = deltas.get(key, 0) + change
+    falling = {key: change for key, change in deltas.items() if change < 0}
+    if not falling:
+        return
+    from .queries import member_balances
+
+    codes = sorted({code for code, _pid in falling})
+    held = member_balances(book, codes, person_ids=sorted({pid for _code, pid in falling}))
+    for (code, pid), change in sorted(falling.items()):
+        has = held.get(pid, {}).get(code, 0)
+        if has + change < 0:
+            from berdaya.people.models import Person
+
+            name = Person.objects.filter(pk=pid).values_list("full_name", flat=True).first() or str(pid)
+            account = book.accounts.filter(code=code).values_list("name", flat=True).first() or code
+            raise ServiceError(
+                _("%(person)s has Rp%(held)s on %(account)s; Rp%(amount)s cannot be taken from it.")
+                % {"person": name, "held": has, "account": account, "amount": -change},
+                code="insufficient",
+            )
+
+
 def post_entries(*, group: Group, entries: Sequence[EntrySpec], acting_user) -> list[JournalEntry]:
     """Post many entries to one group's book in one transaction, with two set-based INSERTs.
 
@@ -185,6 +223,7 @@ def post_entries(*, group: Group, entries: Sequence[EntrySpec], acting_user) -> 
         today = local_today(group.place)
         for spec in todo:
             _check_entry(book, spec, accounts, members, today)
+        _check_member_balances(book, todo)
         created = JournalEntry.objects.bulk_create(
             JournalEntry(
                 book=book,

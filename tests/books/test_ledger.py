@@ -180,3 +180,30 @@ def test_balances_per_account_come_from_one_query(world, treasurer, django_asser
     with django_assert_max_num_queries(2):
         rows = account_balances(book)
     assert next(r for r in rows if r["code"] == chart.CASH)["balance"] == sum(1000 + i for i in range(10))
+
+
+def test_reversing_a_deposit_already_withdrawn_is_refused(world, bylaws, treasurer):
+    from berdaya.books.savings import deposit, withdraw
+
+    siti = world.people_a[1]
+    entry = deposit(
+        group=world.group_a, person=siti, kind="sukarela", amount=20_000, on_date=DAY, acting_user=treasurer
+    )
+    withdraw(group=world.group_a, person=siti, amount=15_000, on_date=DAY, acting_user=treasurer)
+    with pytest.raises(ServiceError) as err:
+        reverse_entry(entry=entry, on_date=DAY, reason="salah", acting_user=treasurer)
+    assert err.value.code == "insufficient" and "Anggota A2" in err.value.message
+    assert balance(entry.book, chart.VOLUNTARY, person_id=siti.pk) == 5_000
+
+
+def test_a_manual_entry_cannot_take_a_member_below_zero(world, bylaws, treasurer):
+    siti = world.people_a[1]
+    with pytest.raises(ServiceError) as err:
+        post_entry(
+            group=world.group_a,
+            on_date=DAY,
+            memo="koreksi",
+            lines=[Line(chart.VOLUNTARY, debit=1, person_id=siti.pk), Line(chart.CASH, credit=1)],
+            acting_user=treasurer,
+        )
+    assert err.value.code == "insufficient"
