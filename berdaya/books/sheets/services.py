@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 
 from berdaya.audit.log import record
 from berdaya.books import chart
+from berdaya.books.arisan.models import Round
+from berdaya.books.arisan.services import contribute, open_round_for
+from berdaya.books.loans.queries import due_by_member
 from berdaya.books.models import JournalEntry
 from berdaya.books.queries import balance, member_balances
 from berdaya.books.savings import withdraw
@@ -133,29 +136,31 @@ def _pay_loans(*, group, person, amount: int, on_date, acting_user, meeting, key
 
 
 def _pay_arisan(*, group, person, amount: int, on_date, acting_user, meeting, key: str, rounds) -> None:
-    """Pay ``amount`` into the member's arisan contributions due this meeting, cycle by cycle."""
-    from berdaya.books.arisan import services as arisan
+    """Pay the member's arisan for the running cycles' current rounds, cycle by cycle.
 
+    A contribution settles a member's whole share of a round (every slot they hold), so the amount must
+    add up to whole rounds; otherwise the sheet says what each cycle asks.
+    """
+    due = [r for r in rounds if r["person_id"] == person.pk and r["outstanding"] > 0]
     remaining = amount
-    for n, row in enumerate(r for r in rounds if r["person_id"] == person.pk):
-        owed = row["amount"] - row.get("paid", 0)
-        part = min(remaining, owed)
-        if part > 0:
-            arisan.contribute(
-                round=row["round"],
+    for row in due:
+        if remaining >= row["outstanding"]:
+            contribute(
+                round=Round.objects.get(pk=row["round_id"]),
                 person=person,
-                amount=part,
+                amount=row["outstanding"],
                 on_date=on_date,
                 acting_user=acting_user,
                 meeting=meeting,
-                idempotency_key=f"{key}:arisan{n}",
+                idempotency_key=f"{key}:arisan{row['round_id']}",
             )
-            remaining -= part
-    if remaining > 0:
+            remaining -= row["outstanding"]
+    if remaining:
+        asks = ", ".join(f"{r['cycle_name']}: Rp{r['outstanding']}" for r in due) or _("nothing")
         raise ServiceError(
-            _("%(person)s pays Rp%(amount)s into arisan but owes Rp%(owed)s this meeting.")
-            % {"person": person.full_name, "amount": amount, "owed": amount - remaining},
-            code="arisan_overpaid",
+            _("%(person)s pays Rp%(amount)s into arisan; this meeting's rounds ask %(asks)s.")
+            % {"person": person.full_name, "amount": amount, "asks": asks},
+            code="arisan_amount",
         )
 
 
@@ -297,9 +302,7 @@ def post_meeting(
                 )
             if line.arisan:
                 if rounds is None:
-                    from berdaya.books.arisan import services as arisan
-
-                    rounds = arisan.open_round_for(group, on_date)
+                    rounds = open_round_for(group, on_date)
                 _pay_arisan(
                     group=group,
                     person=person,
@@ -397,23 +400,14 @@ def prefill(meeting: Meeting) -> list[dict]:
 
 
 def _loans_due(group, on_date: dt.date) -> dict[int, int]:
-    try:
-        from berdaya.books.loans import services as loans
-
-        due = loans.due_by_member(group, on_date)
-    except (ImportError, AttributeError):  # the loans app is optional for the sheet's prefill
-        return {}
+    due = due_by_member(group, on_date)
     return {pid: sum(row.get("total_due", 0) for row in rows) for pid, rows in due.items()}
 
 
 def _arisan_due(group, on_date: dt.date) -> dict[int, int]:
-    try:
-        from berdaya.books.arisan import services as arisan
-
-        rows = arisan.open_round_for(group, on_date)
-    except (ImportError, AttributeError):
-        return {}
+    rows = open_round_for(group, on_date)
     out: dict[int, int] = {}
     for row in rows:
-        out[row["person_id"]] = out.get(row["person_id"], 0) + max(row["amount"] - row.get("paid", 0), 0)
+        if row["is_due"]:
+            out[row["person_id"]] = out.get(row["person_id"], 0) + row["outstanding"]
     return out

@@ -16,3 +16,6 @@ def line(person, **amounts):
     from berdaya.books.sheets.services import LineInput
 
     return LineInput(person_id=person.pk, present=amounts.pop("present", True), **amounts)
+
+
+from tests.books.loans.conftest import cash, checker, make_loan  # noqa: E402, F401  (shared loan fixtures)
