@@ -181,6 +181,7 @@ SPECTACULAR_SETTINGS = {
         "AgencyRoleEnum": "berdaya.programs.models.AgencyRole.Role",
         "OfficerRoleEnum": "berdaya.groups.models.OfficerTerm.Role",
         "UserRoleEnum": "berdaya.accounts.models.Role",
+        "LoanMethodEnum": "berdaya.books.loans.models.Method",
     },
 }
 

@@ -15,6 +15,7 @@ _NAV = [
     ("places:place_list", _("Places"), None),
     ("imports:import_start", _("Import"), "manage"),
     ("funds:grant_list", _("Revolving funds"), "not_member"),
+    ("loans:my_loans", _("My loans"), "member"),
     ("monthend:run_list", _("Month-end"), "not_member"),
     ("audit:entry_list", _("Audit log"), "not_member"),
 ]
@@ -29,6 +30,8 @@ def navigation(request):
         if who == "manage" and not access.can_manage(user):
             continue
         if who == "not_member" and user.role == "member" and not access.is_admin(user):
+            continue
+        if who == "member" and user.role != "member":
             continue
         try:
             url = reverse(name)
