@@ -301,8 +301,10 @@ class _Loader:
     def load_books(self) -> None:
         from .books import load_group_books
 
+        # Loans need a checker other than the maker: the demo programme manager approves them.
+        checker = User.objects.filter(username="manager").first()
         for group in self.groups.values():
-            for _ in range(load_group_books(group=group, acting_user=self.admin)):
+            for _ in range(load_group_books(group=group, acting_user=self.admin, checker=checker)):
                 self.count("collection sheets")
 
     def load_users(self) -> list[dict[str, str]]:
@@ -345,6 +347,6 @@ def load_demo() -> dict[str, Any]:
         loader.load_staff()
         loader.load_people()
         loader.load_groups()
-        loader.load_books()
         logins = loader.load_users()
+        loader.load_books()
     return {"created": loader.counts, "logins": logins}

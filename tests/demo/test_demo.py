@@ -38,6 +38,24 @@ def test_demo_loads_once_and_again_changes_nothing(demo_regions):
 
     assert CollectionSheet.objects.count() == Meeting.objects.count() > 300
     assert run_checks() == []
+    # The products run alongside: loans (some in arrears), tanggung renteng, arisan, revolving funds.
+    import datetime as dt
+
+    from berdaya.books.arisan.models import Round
+    from berdaya.books.funds.models import Allocation
+    from berdaya.books.funds.queries import audit
+    from berdaya.books.loans.models import Cover, Loan
+    from berdaya.books.loans.queries import arrears_rows
+
+    assert Loan.objects.filter(status="disbursed").count() >= 10
+    late = [r for r in arrears_rows(dt.date(2026, 11, 23)) if r["days_past_due"] > 30]
+    assert {Group.objects.get(pk=r["group_id"]).name for r in late} >= {"KUBE Sedap Malam"}
+    assert Cover.objects.filter(group__name="KUBE Mele Maju").exists()
+    assert Round.objects.filter(winner_slot__isnull=False, pot__gt=0).count() >= 8
+    assert Allocation.objects.filter(generation=2).exists()
+    palembang = Group.objects.get(name="KUBE Sedap Malam")
+    kinds = {f.code for f in audit(group=palembang, today=dt.date(2026, 11, 23))["findings"]}
+    assert {"over_plan", "unpaid"} <= kinds
     # Loaded through the services, in the demo administrator's name: every row is in the audit log.
     from berdaya.audit.models import AuditEntry
 
