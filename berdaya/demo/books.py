@@ -26,6 +26,7 @@ from berdaya.books import chart
 from berdaya.books.arisan import services as arisan
 from berdaya.books.arisan.models import Cycle, Round
 from berdaya.books.funds import services as funds
+from berdaya.books.funds.models import Allocation
 from berdaya.books.loans import services as loans
 from berdaya.books.loans.models import Loan
 from berdaya.books.loans.queries import cover_owed, due_by_member
@@ -234,7 +235,8 @@ class _GroupBooks:
                         allocation=allocation, amount=min(owed, 50_000), on_date=day, acting_user=self.admin
                     )
             spare = sum(funds.relendable(self.grant, self.group).values())
-            if spare >= 300_000:
+            relent = Allocation.objects.filter(grant=self.grant, generation__gt=1).count()
+            if spare >= 1_000_000 and relent < 2:  # a second generation of two loans, as seed 004 plans
                 funds.relend(
                     grant=self.grant,
                     group=self.group,
