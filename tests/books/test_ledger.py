@@ -207,3 +207,21 @@ def test_a_manual_entry_cannot_take_a_member_below_zero(world, bylaws, treasurer
             acting_user=treasurer,
         )
     assert err.value.code == "insufficient"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the statement-level leg trigger is PostgreSQL's"
+)
+@pytest.mark.django_db(transaction=True)  # the entry must be committed, as a posted entry is
+def test_postgresql_refuses_a_leg_added_to_a_posted_entry(world, treasurer):
+    entry = _grant(world, treasurer)
+    cash = entry.book.accounts.get(code=chart.CASH)
+    grants = entry.book.accounts.get(code=chart.GRANTS)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Leg.objects.bulk_create([Leg(entry=entry, account=cash, debit=5)])
+    # Two legs balancing each other still change a posted entry: refused as well.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Leg.objects.bulk_create(
+            [Leg(entry=entry, account=cash, debit=5), Leg(entry=entry, account=grants, credit=5)]
+        )
+    assert entry.legs.count() == 2
