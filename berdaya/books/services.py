@@ -26,7 +26,7 @@ from berdaya.groups.models import Group, Membership
 from berdaya.groups.services import local_today
 
 from .chart import DEBIT_NORMAL, KIND_OF, MEMBER_ACCOUNTS, template_for
-from .models import Account, Book, JournalEntry, Leg
+from .models import Account, Book, JournalEntry
 
 _MAX_RUPIAH = 10**15  # a quadrillion rupiah: far above any group's books, far below BIGINT's limit
 
