@@ -2,9 +2,9 @@
 
 The database guards the books, not only the services (DESIGN principle 4):
 - a leg has exactly one positive side (CHECK constraint, both databases);
-- on PostgreSQL every INSERT of legs leaves each touched entry balanced, on open accounts of its own
-  book, and adds no leg to an entry of an earlier transaction (statement trigger, migration 0004); an
-  entry without legs is refused at commit; posted entries and legs cannot be updated or deleted, and
+- on PostgreSQL every entry balances, with at least two legs, when its transaction commits; legs go
+  only to open accounts of the entry's book and never to an entry of an earlier transaction
+  (statement trigger, migration 0004); posted entries and legs cannot be updated or deleted, and
   nothing is posted on or before the book's closed date (triggers, migration 0002);
 - on SQLite the same insert-time rules are triggers too; deleting is refused by the models (SQLite
   test databases are emptied with DELETE, so a DELETE trigger would break every test run).
