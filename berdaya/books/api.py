@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from berdaya.accounts import access
-from berdaya.core.api import Pagination, paginated, validated
+from berdaya.core.api import Pagination, key_used, paginated, posted, validated
+from berdaya.core.errors import ServiceError
 from berdaya.core.lists import search
 from berdaya.groups.models import Membership
 from berdaya.groups.services import local_today
@@ -227,14 +228,9 @@ class ShuPreviewOut(serializers.Serializer):
     refusal = serializers.CharField(allow_null=True)
 
 
-class ShuShareOut(serializers.Serializer):
-    person = serializers.IntegerField(source="person_id")
-    person_name = serializers.CharField(source="person.full_name")
-    counted_savings = serializers.IntegerField()
-    transactions_income = serializers.IntegerField()
-    jasa_modal = serializers.IntegerField()
-    jasa_usaha = serializers.IntegerField()
-    total = serializers.IntegerField()
+class ShuShareOut(ShuMemberOut):
+    # The same fields as a preview's member row; its own class keeps its own name in the schema.
+    pass
 
 
 class ShuDistributionOut(serializers.ModelSerializer):
@@ -372,15 +368,59 @@ def _member(group, person_id, *, active=False) -> Person:
     return person
 
 
+def group_member(group, person_id) -> Person:
+    """Someone who is or was a member of the group, for the loans and arisan APIs; anyone else is
+    refused as a ServiceError (400, code ``member``), since those services name the member as a field.
+    """
+    person = Person.objects.filter(
+        pk=person_id, pk__in=Membership.objects.filter(group=group).values("person_id")
+    ).first()
+    if person is None:
+        raise ServiceError(
+            _("That person has never been a member of this group."),
+            field_errors={"person": _("Not a member of this group.")},
+            code="member",
+        )
+    return person
+
+
 def _already_posted(group, key) -> bool:
-    if not key:
-        return False
-    return JournalEntry.objects.filter(book__group=group, idempotency_key=key).exists()
+    return key_used(JournalEntry.objects.filter(book__group=group), key)
 
 
 def _entry_response(entry, repeated: bool) -> Response:
     entry = JournalEntry.objects.prefetch_related("legs__account").get(pk=entry.pk)
-    return Response(JournalEntryDetailOut(entry).data, status=200 if repeated else 201)
+    return posted(JournalEntryDetailOut, entry, repeated=repeated)
+
+
+def _savings_posting(request, pk, input_class, post, *, fields=(), active=False) -> Response:
+    """Deposit, withdrawal and refund differ only in the service and the fields it takes from the input.
+
+    ``active``: only a current member may pay in or withdraw; a refund is for someone who has left.
+    A refund to someone who holds nothing posts nothing: 204.
+    """
+    group = access.access_books(request.user, pk, write=True)
+    data = validated(input_class, request.data)
+    key = data["idempotency_key"] or None
+    repeated = _already_posted(group, key)
+    entry = post(
+        group=group,
+        person=_member(group, data["person"], active=active),
+        on_date=data["on_date"] or local_today(group.place),
+        acting_user=request.user,
+        idempotency_key=key,
+        **{name: data[name] for name in fields},
+    )
+    if entry is None:
+        return Response(status=204)
+    return _entry_response(entry, repeated)
+
+
+def _statement_period(request, pk):
+    """The group's book and the period asked for: where every statement starts."""
+    group = access.access_books(request.user, pk)
+    since, until = _period(request, group)
+    return services.open_book(group=group), since, until
 
 
 # --- views ------------------------------------------------------------------------------------------
@@ -444,40 +484,18 @@ class DepositAPI(APIView):
     @extend_schema(request=DepositIn, responses={201: JournalEntryDetailOut, 200: JournalEntryDetailOut})
     def post(self, request, pk):
         """A member's saving paid in (pokok, wajib or sukarela)."""
-        group = access.access_books(request.user, pk, write=True)
-        data = validated(DepositIn, request.data)
-        key = data["idempotency_key"] or None
-        repeated = _already_posted(group, key)
-        entry = savings.deposit(
-            group=group,
-            person=_member(group, data["person"], active=True),
-            kind=data["kind"],
-            amount=data["amount"],
-            on_date=data["on_date"] or local_today(group.place),
-            acting_user=request.user,
-            idempotency_key=key,
+        return _savings_posting(
+            request, pk, DepositIn, savings.deposit, fields=("kind", "amount"), active=True
         )
-        return _entry_response(entry, repeated)
 
 
 class WithdrawAPI(APIView):
     @extend_schema(request=WithdrawIn, responses={201: JournalEntryDetailOut, 200: JournalEntryDetailOut})
     def post(self, request, pk):
         """A withdrawal of voluntary savings, up to the balance (pokok and wajib are refused)."""
-        group = access.access_books(request.user, pk, write=True)
-        data = validated(WithdrawIn, request.data)
-        key = data["idempotency_key"] or None
-        repeated = _already_posted(group, key)
-        entry = savings.withdraw(
-            group=group,
-            person=_member(group, data["person"], active=True),
-            kind=data["kind"],
-            amount=data["amount"],
-            on_date=data["on_date"] or local_today(group.place),
-            acting_user=request.user,
-            idempotency_key=key,
+        return _savings_posting(
+            request, pk, WithdrawIn, savings.withdraw, fields=("kind", "amount"), active=True
         )
-        return _entry_response(entry, repeated)
 
 
 class RefundAPI(APIView):
@@ -486,20 +504,7 @@ class RefundAPI(APIView):
     )
     def post(self, request, pk):
         """Return all savings to a member who has left the group (204 when they hold none)."""
-        group = access.access_books(request.user, pk, write=True)
-        data = validated(RefundIn, request.data)
-        key = data["idempotency_key"] or None
-        repeated = _already_posted(group, key)
-        entry = savings.refund_on_leave(
-            group=group,
-            person=_member(group, data["person"]),
-            on_date=data["on_date"] or local_today(group.place),
-            acting_user=request.user,
-            idempotency_key=key,
-        )
-        if entry is None:
-            return Response(status=204)
-        return _entry_response(entry, repeated)
+        return _savings_posting(request, pk, RefundIn, savings.refund_on_leave)
 
 
 class PassbookAPI(APIView):
@@ -621,29 +626,24 @@ class TrialBalanceAPI(APIView):
     @extend_schema(parameters=PERIOD_PARAMS, responses=TrialBalanceOut)
     def get(self, request, pk):
         """Debit and credit totals per account as of ``until``; the difference must be 0."""
-        group = access.access_books(request.user, pk)
-        _since, until = _period(request, group)
-        tb = queries.trial_balance(services.open_book(group=group), as_of=until)
-        return Response(TrialBalanceOut({"as_of": until, **tb}).data)
+        book, _since, until = _statement_period(request, pk)
+        return Response(TrialBalanceOut({"as_of": until, **queries.trial_balance(book, as_of=until)}).data)
 
 
 class BalanceSheetAPI(APIView):
     @extend_schema(parameters=PERIOD_PARAMS, responses=BalanceSheetOut)
     def get(self, request, pk):
         """Assets = liabilities + equity + current surplus, as of ``until``."""
-        group = access.access_books(request.user, pk)
-        _since, until = _period(request, group)
-        bs = queries.balance_sheet(services.open_book(group=group), as_of=until)
-        return Response(BalanceSheetOut({"as_of": until, **bs}).data)
+        book, _since, until = _statement_period(request, pk)
+        return Response(BalanceSheetOut({"as_of": until, **queries.balance_sheet(book, as_of=until)}).data)
 
 
 class IncomeStatementAPI(APIView):
     @extend_schema(parameters=PERIOD_PARAMS, responses=IncomeStatementOut)
     def get(self, request, pk):
         """Income, expenses and the surplus over the period."""
-        group = access.access_books(request.user, pk)
-        since, until = _period(request, group)
-        inc = queries.income_statement(services.open_book(group=group), since=since, until=until)
+        book, since, until = _statement_period(request, pk)
+        inc = queries.income_statement(book, since=since, until=until)
         return Response(IncomeStatementOut({"since": since, "until": until, **inc}).data)
 
 
@@ -651,9 +651,7 @@ class CashbookAPI(APIView):
     @extend_schema(parameters=PERIOD_PARAMS, responses=CashbookOut)
     def get(self, request, pk):
         """The cashbook (buku kas): opening cash, each movement with a running balance, closing cash."""
-        group = access.access_books(request.user, pk)
-        since, until = _period(request, group)
-        book = services.open_book(group=group)
+        book, since, until = _statement_period(request, pk)
         opening = queries.opening_cash(book, since)
         running = opening
         rows = []
@@ -697,7 +695,7 @@ class ShuAPI(APIView):
         key = data["idempotency_key"] or None
         repeated = bool(key) and ShuDistribution.objects.filter(group=group, year=year).exists()
         dist = shu.close_year(group=group, year=year, acting_user=request.user, idempotency_key=key)
-        return Response(ShuDistributionOut(dist).data, status=200 if repeated else 201)
+        return posted(ShuDistributionOut, dist, repeated=repeated)
 
 
 class ShuPolicyAPI(APIView):

@@ -177,83 +177,70 @@ def savings_list(request, group_id):
     return render(request, "books/savings_list.html", context)
 
 
-@login_required
-def deposit(request, group_id):
+def _savings_page(request, group_id, *, form_class, service, fields=(), initial, success, title, intro):
+    """The deposit and withdrawal pages: the same member form around a different service and words.
+
+    ``fields`` are the form fields passed on to ``service`` beyond the ones both take; ``success`` is
+    the translated message, formatted with the amount, the member and (when the form has one) the kind.
+    """
     user = request.user
     group = access.access_books(user, group_id, write=True)
     persons = _persons_of(group)
-    initial = {"on_date": local_today(group.place), "kind": request.GET.get("kind", "wajib")}
+    initial = {"on_date": local_today(group.place), **initial}
     if request.GET.get("person"):
         initial["person"] = request.GET["person"]
-    form = forms.DepositForm(request.POST or None, persons=persons, initial=initial)
+    form = form_class(request.POST or None, persons=persons, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            savings.deposit(
+            service(
                 group=group,
                 person=data["person"],
-                kind=data["kind"],
                 amount=data["amount"],
                 on_date=data["on_date"],
                 acting_user=user,
                 idempotency_key=data["idempotency_key"] or None,
+                **{name: data[name] for name in fields},
             )
         except ServiceError as e:
             apply_service_error(form, e)
         else:
-            messages.success(
-                request,
-                _("Rp%(amount)s %(kind)s recorded for %(person)s.")
-                % {
-                    "amount": f"{data['amount']:,}".replace(",", "."),
-                    "kind": savings.KIND_LABELS[data["kind"]],
-                    "person": data["person"].full_name,
-                },
-            )
+            params = {"amount": f"{data['amount']:,}".replace(",", "."), "person": data["person"].full_name}
+            if "kind" in data:
+                params["kind"] = savings.KIND_LABELS[data["kind"]]
+            messages.success(request, success % params)
             return redirect("books:passbook", group.pk, data["person"].pk)
     return form_page(
+        request, form, title=title, back_url=reverse("books:savings", args=[group.pk]), intro=intro
+    )
+
+
+@login_required
+def deposit(request, group_id):
+    return _savings_page(
         request,
-        form,
+        group_id,
+        form_class=forms.DepositForm,
+        service=savings.deposit,
+        fields=("kind",),
+        initial={"kind": request.GET.get("kind", "wajib")},
+        success=_("Rp%(amount)s %(kind)s recorded for %(person)s."),
         title=_("Record a saving"),
-        back_url=reverse("books:savings", args=[group.pk]),
         intro=_("The member pays cash to the treasurer; the saving goes into their passbook."),
     )
 
 
 @login_required
 def withdraw(request, group_id):
-    user = request.user
-    group = access.access_books(user, group_id, write=True)
-    persons = _persons_of(group)
-    initial = {"on_date": local_today(group.place)}
-    if request.GET.get("person"):
-        initial["person"] = request.GET["person"]
-    form = forms.WithdrawForm(request.POST or None, persons=persons, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            savings.withdraw(
-                group=group,
-                person=data["person"],
-                amount=data["amount"],
-                on_date=data["on_date"],
-                acting_user=user,
-                idempotency_key=data["idempotency_key"] or None,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(
-                request,
-                _("Withdrawal of Rp%(amount)s recorded for %(person)s.")
-                % {"amount": f"{data['amount']:,}".replace(",", "."), "person": data["person"].full_name},
-            )
-            return redirect("books:passbook", group.pk, data["person"].pk)
-    return form_page(
+    # The form has no kind: only sukarela can be withdrawn, the service's default.
+    return _savings_page(
         request,
-        form,
+        group_id,
+        form_class=forms.WithdrawForm,
+        service=savings.withdraw,
+        initial={},
+        success=_("Withdrawal of Rp%(amount)s recorded for %(person)s."),
         title=_("Withdraw voluntary savings"),
-        back_url=reverse("books:savings", args=[group.pk]),
         intro=_(
             "Only voluntary savings (sukarela) can be withdrawn, up to the member's balance. Principal (pokok) "
             "and mandatory (wajib) savings are the member's capital in the group: they stay while the person "

@@ -49,6 +49,23 @@ def validated(serializer_class, data, **kwargs) -> dict:
     return serializer.validated_data
 
 
+def key_used(queryset, key: str | None) -> bool:
+    """Whether an idempotency key is already taken in ``queryset`` (no key: never).
+
+    Ask BEFORE calling the posting service: afterwards the key is always taken.
+    """
+    return bool(key) and queryset.filter(idempotency_key=key).exists()
+
+
+def posted(serializer_class, instance, *, repeated: bool) -> Response:
+    """The answer to an idempotent POST: 201 when it posted, 200 when it was a repeat.
+
+    On a repeat the service posts nothing and hands back what the first request posted, so the client
+    gets the same body either way and can tell from the status alone whether this call posted.
+    """
+    return Response(serializer_class(instance).data, status=200 if repeated else 201)
+
+
 class TokenInput(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"})

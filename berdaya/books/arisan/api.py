@@ -14,11 +14,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from berdaya.accounts import access
+from berdaya.books.api import group_member
 from berdaya.core.api import paginated, validated
 from berdaya.core.errors import ServiceError
 from berdaya.core.lists import search
-from berdaya.groups.models import Membership
-from berdaya.people.models import Person
 
 from . import queries, services
 from .models import Cycle, Holder
@@ -167,19 +166,6 @@ class PayPotIn(serializers.Serializer):
     idempotency_key = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
-def _member(group, person_id) -> Person:
-    person = Person.objects.filter(
-        pk=person_id, pk__in=Membership.objects.filter(group=group).values("person_id")
-    ).first()
-    if person is None:
-        raise ServiceError(
-            _("That person has never been a member of this group."),
-            field_errors={"person": _("Not a member of this group.")},
-            code="member",
-        )
-    return person
-
-
 # --- views ------------------------------------------------------------------------------------------
 
 
@@ -219,7 +205,7 @@ class ContributionAPI(APIView):
         data = validated(ContributionIn, request.data)
         entry = services.contribute(
             round=rnd,
-            person=_member(rnd.cycle.group, data["person"]),
+            person=group_member(rnd.cycle.group, data["person"]),
             amount=data["amount"],
             on_date=data["on_date"],
             idempotency_key=data["idempotency_key"] or None,

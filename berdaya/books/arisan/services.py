@@ -307,6 +307,51 @@ def _not_a_holder(cycle: Cycle, person: Person) -> ServiceError:
     )
 
 
+def _post_round_part(
+    *,
+    round: Round,
+    cycle: Cycle,
+    person: Person,
+    todo: list[tuple[Slot, int]],
+    status: str,
+    on_date: dt.date,
+    memo: str,
+    debit_line: Line,
+    acting_user,
+    idempotency_key: str | None,
+    meeting=None,
+) -> JournalEntry:
+    """Post a member's whole part of a round into the pot and mark each slot's share with that entry.
+
+    A contribution paid and one recorded as owed are the same posting but for the account debited
+    (cash, or the member's receivable) and the status of the rows; both credit ARISAN_POT for the member.
+    """
+    owed = sum(part for _slot, part in todo)
+    entry = post_entry(
+        group=cycle.group,
+        on_date=on_date,
+        memo=memo,
+        lines=[debit_line, Line(chart.ARISAN_POT, credit=owed, person_id=person.pk)],
+        acting_user=acting_user,
+        kind=JournalEntry.Kind.ARISAN,
+        idempotency_key=idempotency_key,
+        meeting=meeting,
+    )
+    Contribution.objects.bulk_create(
+        Contribution(
+            round=round,
+            slot=slot,
+            person=person,
+            amount=part,
+            status=status,
+            on_date=on_date,
+            entry=entry,
+        )
+        for slot, part in todo
+    )
+    return entry
+
+
 def contribute(
     *,
     round: Round,
@@ -363,33 +408,20 @@ def contribute(
                 field_errors={"amount": _("Must be Rp%(owed)s.") % {"owed": owed}},
                 code="wrong_amount",
             )
-        entry = post_entry(
-            group=cycle.group,
+        return _post_round_part(
+            round=round,
+            cycle=cycle,
+            person=person,
+            todo=todo,
+            status=Contribution.Status.PAID,
             on_date=on_date,
             memo=_("Arisan %(name)s round %(n)s: contribution of %(person)s")
             % {"name": cycle.name, "n": round.number, "person": person.full_name},
-            lines=[
-                Line(chart.CASH, debit=amount),
-                Line(chart.ARISAN_POT, credit=amount, person_id=person.pk),
-            ],
+            debit_line=Line(chart.CASH, debit=amount),
             acting_user=acting_user,
-            kind=JournalEntry.Kind.ARISAN,
             idempotency_key=idempotency_key,
             meeting=meeting,
         )
-        Contribution.objects.bulk_create(
-            Contribution(
-                round=round,
-                slot=slot,
-                person=person,
-                amount=part,
-                status=Contribution.Status.PAID,
-                on_date=on_date,
-                entry=entry,
-            )
-            for slot, part in todo
-        )
-        return entry
 
 
 def record_missed(
@@ -425,32 +457,19 @@ def record_missed(
                 code="already_paid",
             )
         owed = sum(part for _slot, part in todo)
-        entry = post_entry(
-            group=cycle.group,
+        return _post_round_part(
+            round=round,
+            cycle=cycle,
+            person=person,
+            todo=todo,
+            status=Contribution.Status.OWED,
             on_date=on_date,
             memo=_("Arisan %(name)s round %(n)s: contribution owed by %(person)s")
             % {"name": cycle.name, "n": round.number, "person": person.full_name},
-            lines=[
-                Line(chart.ARISAN_RECEIVABLE, debit=owed, person_id=person.pk),
-                Line(chart.ARISAN_POT, credit=owed, person_id=person.pk),
-            ],
+            debit_line=Line(chart.ARISAN_RECEIVABLE, debit=owed, person_id=person.pk),
             acting_user=acting_user,
-            kind=JournalEntry.Kind.ARISAN,
             idempotency_key=idempotency_key,
         )
-        Contribution.objects.bulk_create(
-            Contribution(
-                round=round,
-                slot=slot,
-                person=person,
-                amount=part,
-                status=Contribution.Status.OWED,
-                on_date=on_date,
-                entry=entry,
-            )
-            for slot, part in todo
-        )
-        return entry
 
 
 def receivable_of(group: Group, person_ids: Sequence[int]) -> dict[int, int]:

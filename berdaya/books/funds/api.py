@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from berdaya.accounts import access
 from berdaya.books import chart
-from berdaya.core.api import paginated, validated
+from berdaya.core.api import key_used, paginated, posted, validated
 from berdaya.groups.models import Group
 
 from . import queries, services
@@ -411,7 +411,7 @@ class GrantReceiptAPI(APIView):
             acting_user=request.user,
             idempotency_key=data["idempotency_key"],
         )
-        return Response(ShareOut(share).data, status=200 if already else 201)
+        return posted(ShareOut, share, repeated=already)
 
 
 class GroupRulesAPI(APIView):
@@ -447,7 +447,7 @@ class GroupBreakdownAPI(APIView):
 
 def _lend(request, data, fn, **extra):
     grant, group = _grant_group(request.user, data["grant"], data["group"], write=True)
-    already = Allocation.objects.filter(group=group, idempotency_key=data["idempotency_key"]).exists()
+    already = key_used(Allocation.objects.filter(group=group), data["idempotency_key"])
     allocation = fn(
         grant=grant,
         group=group,
@@ -459,7 +459,7 @@ def _lend(request, data, fn, **extra):
         idempotency_key=data["idempotency_key"],
         **extra,
     )
-    return Response(AllocationOut(allocation).data, status=200 if already else 201)
+    return posted(AllocationOut, allocation, repeated=already)
 
 
 class DisbursementAPI(APIView):
@@ -499,9 +499,9 @@ class RepaymentAPI(APIView):
         if allocation is None:
             raise Http404(_("Not found."))
         access.access_books(request.user, allocation.group_id, write=True)
-        already = Repayment.objects.filter(
-            allocation__group_id=allocation.group_id, idempotency_key=data["idempotency_key"]
-        ).exists()
+        already = key_used(
+            Repayment.objects.filter(allocation__group_id=allocation.group_id), data["idempotency_key"]
+        )
         repayment = services.repay(
             allocation=allocation,
             amount=data["amount"],
@@ -509,7 +509,7 @@ class RepaymentAPI(APIView):
             acting_user=request.user,
             idempotency_key=data["idempotency_key"],
         )
-        return Response(RepaymentOut(repayment).data, status=200 if already else 201)
+        return posted(RepaymentOut, repayment, repeated=already)
 
 
 urlpatterns = [

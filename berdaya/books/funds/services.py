@@ -10,6 +10,7 @@ are audit-logged with ``record``.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -362,11 +363,27 @@ def _rules_snapshot(group: Group) -> dict:
     }
 
 
+@contextmanager
+def _rules_change(group: Group, acting_user, note: str):
+    """One transaction around a change to the group's rules, audited as the whole list before and after
+    (the order of the rules matters to the breakdown, so one rule alone would not tell the change)."""
+    with transaction.atomic():
+        before = _rules_snapshot(group)
+        yield
+        record(
+            actor=acting_user,
+            action="update",
+            obj=group,
+            before=before,
+            after=_rules_snapshot(group),
+            note=note,
+        )
+
+
 def add_rule(*, group: Group, rule: RuleInput, acting_user) -> DeductionRule:
     """Add one deduction rule at the end of the group's list."""
     _check_rule(rule)
-    with transaction.atomic():
-        before = _rules_snapshot(group)
+    with _rules_change(group, acting_user, _("fund deduction rule added")):
         last = (
             DeductionRule.objects.filter(group=group)
             .order_by("-order")
@@ -375,49 +392,22 @@ def add_rule(*, group: Group, rule: RuleInput, acting_user) -> DeductionRule:
         )
         row = _rule_row(group, rule, (last or 0) + 1)
         row.save()
-        record(
-            actor=acting_user,
-            action="update",
-            obj=group,
-            before=before,
-            after=_rules_snapshot(group),
-            note=_("fund deduction rule added"),
-        )
     return row
 
 
 def remove_rule(*, rule: DeductionRule, acting_user) -> None:
     """Remove a rule; deductions already taken keep their own record (``AllocationDeduction``)."""
-    group = rule.group
-    with transaction.atomic():
-        before = _rules_snapshot(group)
+    with _rules_change(rule.group, acting_user, _("fund deduction rule removed")):
         rule.delete()
-        record(
-            actor=acting_user,
-            action="update",
-            obj=group,
-            before=before,
-            after=_rules_snapshot(group),
-            note=_("fund deduction rule removed"),
-        )
 
 
 def replace_rules(*, group: Group, rules: list[RuleInput], acting_user) -> list[DeductionRule]:
     """Replace the group's whole list of deduction rules (the API's PUT)."""
     for rule in rules:
         _check_rule(rule)
-    with transaction.atomic():
-        before = _rules_snapshot(group)
+    with _rules_change(group, acting_user, _("fund deduction rules replaced")):
         DeductionRule.objects.filter(group=group).delete()
         rows = DeductionRule.objects.bulk_create(_rule_row(group, r, i + 1) for i, r in enumerate(rules))
-        record(
-            actor=acting_user,
-            action="update",
-            obj=group,
-            before=before,
-            after=_rules_snapshot(group),
-            note=_("fund deduction rules replaced"),
-        )
     return rows
 
 

@@ -18,12 +18,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from berdaya.accounts import access
-from berdaya.core.api import paginated, validated
+from berdaya.books.api import group_member
+from berdaya.core.api import key_used, paginated, posted, validated
 from berdaya.core.errors import ServiceError
 from berdaya.core.lists import search
-from berdaya.groups.models import Membership
 from berdaya.groups.services import local_today
-from berdaya.people.models import Person
 
 from . import queries, services
 from .models import CoverDebt, Frequency, Loan, LoanPayment, LoanPolicy, Method
@@ -275,19 +274,6 @@ class AmountIn(DateKeyIn):
     amount = serializers.IntegerField()
 
 
-def _member(group, person_id) -> Person:
-    person = Person.objects.filter(
-        pk=person_id, pk__in=Membership.objects.filter(group=group).values("person_id")
-    ).first()
-    if person is None:
-        raise ServiceError(
-            _("That person has never been a member of this group."),
-            field_errors={"person": _("Not a member of this group.")},
-            code="member",
-        )
-    return person
-
-
 # --- views ------------------------------------------------------------------------------------------
 
 
@@ -309,7 +295,7 @@ class LoanListAPI(APIView):
         """Record a loan application (the maker); someone else approves it."""
         group = access.access_books(request.user, pk, write=True)
         data = validated(ApplyIn, request.data)
-        person = _member(group, data.pop("person"))
+        person = group_member(group, data.pop("person"))
         loan = services.apply(group=group, person=person, acting_user=request.user, **data)
         return Response(LoanDetailOut(loan).data, status=201)
 
@@ -365,9 +351,7 @@ class RepaymentAPI(APIView):
         loan = get_loan(request.user, pk, write=True)
         data = validated(AmountIn, request.data)
         key = data["idempotency_key"] or None
-        repeat = (
-            bool(key) and LoanPayment.objects.filter(group_id=loan.group_id, idempotency_key=key).exists()
-        )
+        repeat = key_used(LoanPayment.objects.filter(group_id=loan.group_id), key)
         payment = services.repay(
             loan=loan,
             amount=data["amount"],
@@ -375,7 +359,7 @@ class RepaymentAPI(APIView):
             acting_user=request.user,
             idempotency_key=key,
         )
-        return Response(PaymentOut(payment).data, status=200 if repeat else 201)
+        return posted(PaymentOut, payment, repeated=repeat)
 
 
 class CoverAPI(APIView):

@@ -192,6 +192,31 @@ def loan_apply(request, group_id):
     )
 
 
+def _keyed_posting(request, form, service, *, success, next_url, fields=(), **target):
+    """Post from a valid dated, keyed form (pay-out, repayment, cover, settlement): they differ only in
+    the service, what it acts on (``target``), the extra ``fields`` it takes and the message.
+
+    Returns the redirect to ``next_url`` once posted, or None to show the page again (a refusal is shown
+    on the form). ``success`` is the message, or a function of what the service returned.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        result = service(
+            **target,
+            **{name: data[name] for name in fields},
+            on_date=data["on_date"],
+            acting_user=request.user,
+            idempotency_key=data["idempotency_key"],
+        )
+    except ServiceError as e:
+        apply_service_error(form, e)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(next_url)
+
+
 def _post_action(request, loan, action, success):
     try:
         action()
@@ -249,20 +274,16 @@ def loan_disburse(request, pk):
     form = forms.DateKeyForm(
         request.POST or None, initial={"on_date": _today(loan.group), "idempotency_key": uuid.uuid4().hex}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.disburse(
-                loan=loan,
-                on_date=data["on_date"],
-                acting_user=request.user,
-                idempotency_key=data["idempotency_key"],
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Loan paid out; the schedule is fixed."))
-            return redirect(_detail_url(loan))
+    done = _keyed_posting(
+        request,
+        form,
+        services.disburse,
+        loan=loan,
+        success=_("Loan paid out; the schedule is fixed."),
+        next_url=_detail_url(loan),
+    )
+    if done:
+        return done
     return confirm_page(
         request,
         title=_("Pay out loan"),
@@ -287,24 +308,19 @@ def loan_repay(request, pk):
     if due:
         initial["amount"] = due["total_due"] or None
     form = forms.AmountForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            payment = services.repay(
-                loan=loan,
-                amount=data["amount"],
-                on_date=data["on_date"],
-                acting_user=request.user,
-                idempotency_key=data["idempotency_key"],
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(
-                request,
-                _("Repayment recorded: Rp%(amount)s.") % {"amount": f"{payment.amount:,}".replace(",", ".")},
-            )
-            return redirect(_detail_url(loan))
+    done = _keyed_posting(
+        request,
+        form,
+        services.repay,
+        loan=loan,
+        fields=("amount",),
+        success=lambda payment: (
+            _("Repayment recorded: Rp%(amount)s.") % {"amount": f"{payment.amount:,}".replace(",", ".")}
+        ),
+        next_url=_detail_url(loan),
+    )
+    if done:
+        return done
     intro = ""
     if due:
         intro = _("Due today: Rp%(due)s. Still owed on the whole loan: Rp%(outstanding)s.") % {
@@ -328,20 +344,16 @@ def loan_cover(request, pk):
     form = forms.DateKeyForm(
         request.POST or None, initial={"on_date": today, "idempotency_key": uuid.uuid4().hex}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            cover = services.cover_instalment(
-                loan=loan,
-                on_date=data["on_date"],
-                acting_user=request.user,
-                idempotency_key=data["idempotency_key"],
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, cover.explanation.replace("\n", " "))
-            return redirect("loans:covers", group_id=loan.group_id)
+    done = _keyed_posting(
+        request,
+        form,
+        services.cover_instalment,
+        loan=loan,
+        success=lambda cover: cover.explanation.replace("\n", " "),
+        next_url=reverse("loans:covers", kwargs={"group_id": loan.group_id}),
+    )
+    if done:
+        return done
     due = queries.amount_due(loan, today) if loan.is_active else {"total_due": 0}
     policy = services.policy_for(loan.group)
     return confirm_page(
@@ -383,22 +395,18 @@ def cover_settle(request, group_id, person_id):
         request.POST or None,
         initial={"amount": owed["owed"], "on_date": _today(group), "idempotency_key": uuid.uuid4().hex},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.settle_cover(
-                group=group,
-                defaulter=person,
-                amount=data["amount"],
-                on_date=data["on_date"],
-                acting_user=request.user,
-                idempotency_key=data["idempotency_key"],
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Cover settlement recorded; the members who covered are paid back."))
-            return redirect("loans:covers", group_id=group.pk)
+    done = _keyed_posting(
+        request,
+        form,
+        services.settle_cover,
+        group=group,
+        defaulter=person,
+        fields=("amount",),
+        success=_("Cover settlement recorded; the members who covered are paid back."),
+        next_url=reverse("loans:covers", kwargs={"group_id": group.pk}),
+    )
+    if done:
+        return done
     return form_page(
         request,
         form,

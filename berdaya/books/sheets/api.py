@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from berdaya.accounts import access
-from berdaya.core.api import validated
+from berdaya.core.api import key_used, posted, validated
 from berdaya.groups.models import Meeting
 
 from . import services
@@ -144,9 +144,7 @@ class MeetingSheetAPI(APIView):
     def post(self, request, pk):
         meeting = _meeting(request.user, pk, write=True)
         data = validated(SheetIn, request.data)
-        already = CollectionSheet.objects.filter(
-            idempotency_key=data["idempotency_key"], meeting=meeting
-        ).exists()
+        already = key_used(CollectionSheet.objects.filter(meeting=meeting), data["idempotency_key"])
         lines = [
             services.LineInput(
                 person_id=row["person"], present=row["present"], **{k: row[k] for k in _AMOUNTS}
@@ -161,7 +159,7 @@ class MeetingSheetAPI(APIView):
             acting_user=request.user,
             idempotency_key=data["idempotency_key"],
         )
-        return Response(SheetOut(_sheet_qs().get(pk=sheet.pk)).data, status=200 if already else 201)
+        return posted(SheetOut, _sheet_qs().get(pk=sheet.pk), repeated=already)
 
 
 class SheetDetailAPI(APIView):
