@@ -15,7 +15,8 @@ from rest_framework.views import APIView
 
 from berdaya.accounts import access
 from berdaya.books.api import group_member
-from berdaya.core.api import paginated, validated
+from berdaya.books.models import JournalEntry
+from berdaya.core.api import key_used, paginated, posted, validated
 from berdaya.core.errors import ServiceError
 from berdaya.core.lists import search
 
@@ -199,10 +200,11 @@ class CycleDetailAPI(APIView):
 
 
 class ContributionAPI(APIView):
-    @extend_schema(request=ContributionIn, responses={201: EntryOut})
+    @extend_schema(request=ContributionIn, responses={201: EntryOut, 200: EntryOut})
     def post(self, request, pk):
         rnd = get_round(request.user, pk, write=True)
         data = validated(ContributionIn, request.data)
+        repeated = key_used(JournalEntry.objects.filter(book__group=rnd.cycle.group), data["idempotency_key"])
         entry = services.contribute(
             round=rnd,
             person=group_member(rnd.cycle.group, data["person"]),
@@ -211,7 +213,7 @@ class ContributionAPI(APIView):
             idempotency_key=data["idempotency_key"] or None,
             acting_user=request.user,
         )
-        return Response(EntryOut(entry).data, status=201)
+        return posted(EntryOut, entry, repeated=repeated)
 
 
 class DrawAPI(APIView):
@@ -228,10 +230,11 @@ class DrawAPI(APIView):
 
 
 class PayPotAPI(APIView):
-    @extend_schema(request=PayPotIn, responses={201: EntryOut})
+    @extend_schema(request=PayPotIn, responses={201: EntryOut, 200: EntryOut})
     def post(self, request, pk):
         rnd = get_round(request.user, pk, write=True)
         data = validated(PayPotIn, request.data)
+        repeated = key_used(JournalEntry.objects.filter(book__group=rnd.cycle.group), data["idempotency_key"])
         entry = services.pay_pot(
             round=rnd,
             on_date=data["on_date"],
@@ -239,7 +242,7 @@ class PayPotAPI(APIView):
             idempotency_key=data["idempotency_key"] or None,
             acting_user=request.user,
         )
-        return Response(EntryOut(entry).data, status=201)
+        return posted(EntryOut, entry, repeated=repeated)
 
 
 class RevealAPI(APIView):

@@ -25,7 +25,7 @@ from berdaya.core.lists import search
 from berdaya.groups.services import local_today
 
 from . import queries, services
-from .models import CoverDebt, Frequency, Loan, LoanPayment, LoanPolicy, Method
+from .models import Cover, CoverDebt, CoverSettlement, Frequency, Loan, LoanPayment, LoanPolicy, Method
 from .views import get_loan, get_own_loan
 
 # --- output -----------------------------------------------------------------------------------------
@@ -363,18 +363,19 @@ class RepaymentAPI(APIView):
 
 
 class CoverAPI(APIView):
-    @extend_schema(request=DateKeyIn, responses={201: CoverOut})
+    @extend_schema(request=DateKeyIn, responses={201: CoverOut, 200: CoverOut})
     def post(self, request, pk):
         """Joint liability: the group covers what is due and unpaid on the loan on ``on_date``."""
         loan = get_loan(request.user, pk, write=True)
         data = validated(DateKeyIn, request.data)
+        repeated = key_used(Cover.objects.filter(group_id=loan.group_id), data["idempotency_key"])
         cover = services.cover_instalment(
             loan=loan,
             on_date=data["on_date"],
             acting_user=request.user,
             idempotency_key=data["idempotency_key"] or None,
         )
-        return Response(CoverOut(cover).data, status=201)
+        return posted(CoverOut, cover, repeated=repeated)
 
 
 class CoversAPI(APIView):
@@ -388,7 +389,7 @@ class CoversAPI(APIView):
 
 
 class SettleAPI(APIView):
-    @extend_schema(request=AmountIn, responses={201: SettlementOut})
+    @extend_schema(request=AmountIn, responses={201: SettlementOut, 200: SettlementOut})
     def post(self, request, pk):
         """The defaulter pays back (part of) one cover debt."""
         debt = (
@@ -400,6 +401,7 @@ class SettleAPI(APIView):
             raise Http404
         access.access_books(request.user, debt.group_id, write=True)
         data = validated(AmountIn, request.data)
+        repeated = key_used(CoverSettlement.objects.filter(group_id=debt.group_id), data["idempotency_key"])
         settlement = services.settle_cover(
             debt=debt,
             amount=data["amount"],
@@ -407,7 +409,7 @@ class SettleAPI(APIView):
             acting_user=request.user,
             idempotency_key=data["idempotency_key"] or None,
         )
-        return Response(SettlementOut(settlement).data, status=201)
+        return posted(SettlementOut, settlement, repeated=repeated)
 
 
 class PortfolioAPI(APIView):

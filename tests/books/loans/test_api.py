@@ -76,15 +76,19 @@ def test_cover_settle_portfolio_policy(world, make_loan, api_for):
     api = api_for("officer")
     g = world.group_a.pk
     loan = make_loan()
-    r = api.post(f"/api/v1/loans/{loan.pk}/cover/", {"on_date": "2025-02-10"}, format="json")
+    body = {"on_date": "2025-02-10", "idempotency_key": "cover-1"}
+    r = api.post(f"/api/v1/loans/{loan.pk}/cover/", body, format="json")
     assert r.status_code == 201 and r.json()["amount"] == 110_000 and len(r.json()["debts"]) == 4
+    again = api.post(f"/api/v1/loans/{loan.pk}/cover/", body, format="json")
+    assert again.status_code == 200 and again.json()["id"] == r.json()["id"]
     covers = api.get(f"/api/v1/groups/{g}/covers/").json()
     assert covers["owed"] == [{"person_id": loan.person_id, "person_name": "Anggota A2", "owed": 110_000}]
     debt = CoverDebt.objects.order_by("id").first()
-    r = api.post(
-        f"/api/v1/cover-debts/{debt.pk}/settle/", {"amount": 27_500, "on_date": "2025-02-20"}, format="json"
-    )
+    body = {"amount": 27_500, "on_date": "2025-02-20", "idempotency_key": "settle-1"}
+    r = api.post(f"/api/v1/cover-debts/{debt.pk}/settle/", body, format="json")
     assert r.status_code == 201 and r.json()["parts"] == {str(debt.pk): 27_500}
+    again = api.post(f"/api/v1/cover-debts/{debt.pk}/settle/", body, format="json")
+    assert again.status_code == 200 and again.json()["id"] == r.json()["id"]
     p = api.get(f"/api/v1/groups/{g}/loan-portfolio/", {"as_of": "2025-04-15"}).json()
     assert p["outstanding"] == 900_000 and p["par"]["30"]["late"] == 900_000
     assert p["arrears"][0]["days_past_due"] == 36  # March (due the 10th) is unpaid
