@@ -202,6 +202,45 @@ def arrears_rows(as_of: dt.date, group_ids=None, *, only_late: bool = False) -> 
     return out
 
 
+def arrears_sql(as_of: dt.date, group_ids=None) -> tuple[str, list]:
+    """SQL and parameters of a SELECT with the rows of ``arrears_rows`` (columns loan_id, group_id,
+    person_id, outstanding_principal, days_past_due, grade), computed in the database so the month-end close
+    can ``INSERT … SELECT`` them: no row travels to Python. The grade comes from the group's policy bounds
+    (the defaults without a policy), by the same rule as ``schedule.grade``; the days are ``as_of`` minus
+    the oldest unpaid due date, as in ``_days``. ``group_ids`` as for ``book_loans`` (a queryset of
+    ``group_id`` values keeps the scope a subquery)."""
+    from django.db import connection
+
+    loans = (
+        book_loans(as_of, group_ids)
+        .order_by()
+        # Aliased, so the columns have these names in the CTE on every database.
+        .values(
+            "outstanding", "oldest_unpaid", a_loan=F("pk"), a_group=F("group_id"), a_person=F("person_id")
+        )
+    )
+    sql, params = loans.query.sql_with_params()
+    day = as_of.isoformat()  # a date's ISO form: digits and dashes only, safe as a literal
+    if connection.vendor == "postgresql":
+        days = f"GREATEST(0, COALESCE(DATE '{day}' - b.oldest_unpaid, 0))"
+    else:
+        days = f"MAX(0, COALESCE(CAST(julianday('{day}') - julianday(b.oldest_unpaid) AS INTEGER), 0))"
+    *graded, (_open, last_key) = _DEFAULT[2]
+    policy = connection.ops.quote_name(LoanPolicy._meta.db_table)
+    grade = " ".join(
+        f"WHEN {days} <= COALESCE(p.{key}_max_days, {upper}) THEN '{key}'" for upper, key in graded
+    )
+    # MATERIALIZED: the per-loan subqueries run once, not once per use of their column in the CASE.
+    return (
+        f"""WITH b AS MATERIALIZED ({sql})
+        SELECT b.a_loan AS loan_id, b.a_group AS group_id, b.a_person AS person_id,
+               b.outstanding AS outstanding_principal,
+               {days} AS days_past_due, CASE {grade} ELSE '{last_key}' END AS grade
+        FROM b LEFT JOIN {policy} p ON p.group_id = b.a_group""",
+        list(params),
+    )
+
+
 def _percent(part: int, whole: int) -> Decimal:
     if not whole:
         return Decimal("0.00")
