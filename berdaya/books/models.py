@@ -294,9 +294,7 @@ class ShuShare(models.Model):
     class Meta:
         verbose_name = _("SHU share")
         verbose_name_plural = _("SHU shares")
-        constraints = [
-            models.UniqueConstraint(fields=["distribution", "person"], name="shu_share_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["distribution", "person"], name="shu_share_unique")]
 
     def __str__(self) -> str:
         return f"{self.person} {self.jasa_modal + self.jasa_usaha}"

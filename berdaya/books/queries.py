@@ -236,7 +236,5 @@ def income_from_members(
         .annotate(net=Sum(F("credit") - F("debit")))
         .values("net")
     )
-    rows = Person.objects.filter(pk__in=person_ids).annotate(
-        income=Coalesce(Subquery(income), Value(0))
-    )
+    rows = Person.objects.filter(pk__in=person_ids).annotate(income=Coalesce(Subquery(income), Value(0)))
     return dict(rows.values_list("pk", "income"))

@@ -1,5 +1,7 @@
 """The treasurer runs a monthly meeting on a phone: attendance, savings, dues, a fine, the cash count, receipts."""
 
+from pathlib import Path
+
 from berdaya.books import chart
 from berdaya.books.queries import balance
 from berdaya.books.services import open_book
@@ -48,4 +50,4 @@ def test_a_full_meeting_on_a_phone(page, world, login, shot):
             "url => { const a = document.createElement('a'); a.href = url; a.download = 'r.pdf'; document.body.appendChild(a); a.click(); }",
             page.url + "?format=pdf",
         )
-    assert open(download.value.path(), "rb").read(4) == b"%PDF"
+    assert Path(download.value.path()).read_bytes()[:4] == b"%PDF"
