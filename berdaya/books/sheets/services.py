@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from berdaya.audit.log import record
 from berdaya.books import chart
@@ -58,15 +59,16 @@ class LineInput:
 
 
 AMOUNT_FIELDS = SheetLine.AMOUNT_FIELDS
+# Lazy: the labels are shown in the language of each request, not the one active at import.
 FIELD_LABELS = {
-    "principal_saving": _("pokok"),
-    "mandatory_saving": _("wajib"),
-    "voluntary_saving": _("sukarela"),
-    "withdrawal": _("withdrawal"),
-    "dues": _("dues"),
-    "fine": _("fine"),
-    "loan_repayment": _("loan repayment"),
-    "arisan": _("arisan"),
+    "principal_saving": gettext_lazy("pokok"),
+    "mandatory_saving": gettext_lazy("wajib"),
+    "voluntary_saving": gettext_lazy("sukarela"),
+    "withdrawal": gettext_lazy("withdrawal"),
+    "dues": gettext_lazy("dues"),
+    "fine": gettext_lazy("fine"),
+    "loan_repayment": gettext_lazy("loan repayment"),
+    "arisan": gettext_lazy("arisan"),
 }
 
 
