@@ -48,10 +48,29 @@ def test_the_treasurer_posts_the_sheet_and_hands_out_a_receipt(world, meeting, c
     receipt = client.get(reverse("sheets:receipt", args=[sheet.pk, world.people_a[0].pk]))
     text = receipt.content.decode()
     assert "Rp12.000" in text and "dua belas ribu rupiah" in text.lower()
+    assert "Sukarela" in text and "Wajib" in text  # labels in the page's language (English keeps the terms)
     pdf = client.get(reverse("sheets:receipt", args=[sheet.pk, world.people_a[0].pk]) + "?format=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert client.get(reverse("sheets:sheet_print", args=[sheet.pk]) + "?format=pdf").content.startswith(
         b"%PDF"
+    )
+
+
+def test_the_receipt_speaks_the_members_language(world, meeting, client_for, indonesian):
+    client = client_for("officer")
+    client.post(
+        reverse("sheets:sheet", args=[meeting.pk]),
+        _form(world, meeting, **{f"dues-{world.people_a[0].pk}": "2.000"}, cash="14.000"),
+    )
+    sheet = CollectionSheet.objects.get()
+    assert (
+        "Iuran"
+        in client.get(reverse("sheets:receipt", args=[sheet.pk, world.people_a[0].pk])).content.decode()
+    )
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert (
+        "Dues"
+        in client.get(reverse("sheets:receipt", args=[sheet.pk, world.people_a[0].pk])).content.decode()
     )
 
 
