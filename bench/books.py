@@ -32,24 +32,42 @@ import json
 import os
 import platform
 import pstats
-import re
 import shutil
-import sqlite3
 import statistics
-import subprocess
 import sys
 import time
-import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VAR = ROOT / "var" / "bench"
-PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
+from common import (
+    PG_SERVER,
+    ROOT,
+    VAR,
+    BenchDatabase,
+    bench_villages,
+    build_record_path,
+    db_version,
+    fill_columns,
+    insert_books,
+    insert_members,
+    ledger_triggers_off,
+    log,
+    machine,
+    next_id,
+    now_text,
+    pg_fix_sequences,
+    raw_insert,
+    redact,
+    run_worker,
+    sqlite_bulk_pragmas,
+    sqlite_normal_pragmas,
+    write_section,
+)
+
 SECTION_START = "<!-- bench/books.py: start -->"
 SECTION_END = "<!-- bench/books.py: end -->"
+DATABASE = BenchDatabase(pg_prefix="berdaya_bench_books", sqlite_prefix="books")
 
 FULL_GROUPS = 20_000
 QUICK_GROUPS = 200
@@ -115,7 +133,7 @@ def main() -> None:
         command = f"{command} --report-only` over the last results of `bench/books.py --db <each database>"
         text = render_report(results, quick=args.quick, started=started, command=command)
         print(text)
-        write_benchmarks_md(text)
+        write_section(text, SECTION_START, SECTION_END)
         return
 
     VAR.mkdir(parents=True, exist_ok=True)
@@ -124,44 +142,21 @@ def main() -> None:
     for db in dbs:
         out = VAR / f"books-result-{db}{'-quick' if args.quick else ''}.json"
         out.unlink(missing_ok=True)
-        env = dict(os.environ)
-        env.update(
-            DATABASE_URL=_db_urls(args.quick)[db],
-            BERDAYA_VAR_DIR=str(VAR),
-            DJANGO_SETTINGS_MODULE="berdaya.settings",
-            BERDAYA_DEBUG="0",
-            BERDAYA_LOG_LEVEL="ERROR",
-        )
-        env.pop("BERDAYA_TEST_DATABASE_NAME", None)
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", db, "--out", str(out)]
-        if args.quick:
-            cmd.append("--quick")
-        if args.build_only:
-            cmd.append("--build-only")
-        print(f"==> {db}: {' '.join(cmd[1:])}", flush=True)
-        rc = subprocess.call(cmd, env=env, cwd=ROOT)
-        if rc != 0 or not out.exists():
-            print(f"!! {db}: the worker failed (exit {rc}); no results for it", flush=True)
-            results.append({"db": db, "failed": f"worker exited with {rc}"})
-            continue
-        results.append(json.loads(out.read_text()))
+        flags = (["--quick"] if args.quick else []) + (["--build-only"] if args.build_only else [])
+        results.append(run_worker(__file__, db, database_url=_db_urls(args.quick)[db], out=out, flags=flags))
     if args.build_only:
         print("==> books prepared; BENCHMARKS.md left as it was (--build-only)")
         return
     text = render_report(results, quick=args.quick, started=started, command=command)
     print()
     print(text)
-    write_benchmarks_md(text)
+    write_section(text, SECTION_START, SECTION_END)
     print(f"==> wrote the section in {ROOT / 'BENCHMARKS.md'}")
 
 
 # --------------------------------------------------------------------------------------------------------
 # Worker: one database, fresh settings
 # --------------------------------------------------------------------------------------------------------
-
-
-def log(msg: str) -> None:
-    print(f"   [{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
 @dataclass
@@ -183,7 +178,7 @@ def worker(db: str, *, quick: bool, out: Path, build_only: bool = False) -> None
             f"about {need} GB (SQLite file or PostgreSQL tables plus indexes). Free some space and run it again."
         )
     if db == "postgresql":
-        _pg_ensure_database(os.environ["DATABASE_URL"], recreate=False)
+        DATABASE.pg_ensure(os.environ["DATABASE_URL"], recreate=False)
     import django
 
     django.setup()
@@ -195,8 +190,8 @@ def worker(db: str, *, quick: bool, out: Path, build_only: bool = False) -> None
         "quick": quick,
         "sizes": sizes,
         "free_gb": round(free_gb, 1),
-        "database_url": _redact(os.environ["DATABASE_URL"]),
-        "db_version": _db_version(),
+        "database_url": redact(os.environ["DATABASE_URL"]),
+        "db_version": db_version(),
     }
     t0 = time.perf_counter()
     result["build"] = prepare_book(db, sizes)
@@ -211,65 +206,6 @@ def worker(db: str, *, quick: bool, out: Path, build_only: bool = False) -> None
         log(f"measuring {m.key}")
         result[m.key] = m.run(ctx)
     out.write_text(json.dumps(result, indent=1, default=str))
-
-
-def _redact(url: str) -> str:
-    return re.sub(r"//([^:@/]+):[^@/]+@", r"//\1:***@", url)
-
-
-def _db_version() -> str:
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        return "SQLite " + sqlite3.sqlite_version
-    with connection.cursor() as cur:
-        cur.execute("SHOW server_version")
-        return "PostgreSQL " + cur.fetchone()[0]
-
-
-def _pg_ensure_database(url: str, *, recreate: bool) -> None:
-    import psycopg
-
-    name = urllib.parse.urlparse(url).path.lstrip("/")
-    assert name.startswith("berdaya_bench_books"), name  # never touch any other database
-    with psycopg.connect(PG_SERVER + "postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and recreate:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _recreate_database(db: str) -> None:
-    from django.db import connections
-
-    connections.close_all()
-    url = os.environ["DATABASE_URL"]
-    if db == "postgresql":
-        _pg_ensure_database(url, recreate=True)
-    else:
-        path = Path(url.removeprefix("sqlite:///"))
-        assert path.parent == VAR and path.name.startswith("books"), path
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-
-
-def _migrate(db: str) -> None:
-    from django.core.management import call_command
-
-    try:
-        call_command("migrate", verbosity=0, interactive=False)
-    except Exception as e:  # migrations rewritten since the last run: start from an empty database
-        log(f"migrate failed on the existing bench database ({type(e).__name__}: {e}); recreating it")
-        _recreate_database(db)
-        call_command("migrate", verbosity=0, interactive=False)
-
-
-def _record_path() -> Path:
-    """A note beside the bench database: what was built, how long it took, the id ranges it used."""
-    name = urllib.parse.urlparse(os.environ["DATABASE_URL"]).path.rsplit("/", 1)[-1]
-    return VAR / f"books-build-{name}.json"
 
 
 def _month(i: int) -> dt.date:
@@ -288,9 +224,10 @@ def prepare_book(db: str, sizes: dict) -> dict:
     from berdaya.groups.models import Group
 
     t = time.perf_counter()
-    _migrate(db)
+    DATABASE.migrate(db)
     migrate_s = round(time.perf_counter() - t, 1)
-    record = json.loads(_record_path().read_text()) if _record_path().exists() else None
+    record_path = build_record_path("books")  # what was built, how long it took, the id ranges it used
+    record = json.loads(record_path.read_text()) if record_path.exists() else None
     if record and record.get("sizes") == sizes and Group.objects.count() == sizes["groups"]:
         n = JournalEntry.objects.filter(pk__lte=record["max_entry_id"], on_date__lte=BASE_END).count()
         with connection.cursor() as cur:
@@ -301,95 +238,12 @@ def prepare_book(db: str, sizes: dict) -> dict:
             return record | {"reused": True, "migrate_s": migrate_s}
         log(f"the book has {n:,} entries / {legs:,} legs, the record says otherwise; rebuilding")
     if Group.objects.exists() or record:
-        _recreate_database(db)
-        _migrate(db)
+        DATABASE.recreate(db)
+        DATABASE.migrate(db)
     built = build_book(db, sizes)
     built |= {"sizes": sizes, "at": dt.datetime.now().isoformat(timespec="seconds")}
-    _record_path().write_text(json.dumps(built, indent=1))
+    record_path.write_text(json.dumps(built, indent=1))
     return built | {"reused": False, "migrate_s": migrate_s}
-
-
-# --- raw inserts ------------------------------------------------------------------------------------------
-
-
-def _now_text(vendor: str) -> str:
-    now = dt.datetime.now(dt.UTC)
-    if vendor == "sqlite":  # how Django stores an aware datetime on SQLite: naive UTC text
-        return now.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-    return now.isoformat(sep=" ", timespec="microseconds")
-
-
-def _columns(model, given: list[str], vendor: str) -> tuple[list[str], tuple]:
-    """All concrete columns of ``model``: the ``given`` ones first, then constants for the rest.
-
-    Django keeps defaults in Python, not in the schema, so a raw insert must name every NOT NULL column.
-    """
-    rest, fill = [], []
-    for f in model._meta.concrete_fields:
-        if f.column in given or f.primary_key:  # a primary key not given comes from the sequence
-            continue
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            value = _now_text(vendor)
-        elif f.has_default():
-            value = f.get_default()
-            if isinstance(value, dict | list):
-                value = json.dumps(value)
-            elif isinstance(value, Decimal | dt.date):
-                value = str(value)
-        elif f.null:
-            value = None
-        elif f.empty_strings_allowed:
-            value = ""
-        else:
-            raise RuntimeError(f"{model.__name__}.{f.name} needs a value in the raw insert")
-        rest.append(f.column)
-        fill.append(value)
-    return given + rest, tuple(fill)
-
-
-def _next_id(table: str) -> int:
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
-        return cur.fetchone()[0]
-
-
-def raw_insert(table: str, columns: list[str], rows) -> int:
-    """Insert an iterable of tuples: COPY on PostgreSQL, executemany on SQLite. Returns the row count."""
-    from django.db import connection
-
-    connection.ensure_connection()
-    raw = connection.connection
-    n = 0
-    if connection.vendor == "postgresql":
-        with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as cp:
-            for row in rows:
-                cp.write_row(row)
-                n += 1
-        return n
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= 50_000:
-            raw.executemany(sql, chunk)
-            n += len(chunk)
-            chunk = []
-    if chunk:
-        raw.executemany(sql, chunk)
-        n += len(chunk)
-    return n
-
-
-def _pg_fix_sequences(tables: list[str]) -> None:
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        for t in tables:
-            cur.execute(
-                f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {t}))"
-            )
 
 
 # --- the plan: which legs each member-meeting has (shared by the build and the timed postings) -----------
@@ -420,12 +274,8 @@ def build_book(db: str, sizes: dict) -> dict:
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
-    from berdaya.books.chart import template_for
-    from berdaya.books.models import Account, Book, JournalEntry, Leg
-    from berdaya.groups.models import Bylaws, Group, Meeting, Membership
-    from berdaya.people.models import Person
-    from berdaya.places.models import Place
-    from berdaya.places.zones import WITA
+    from berdaya.books.models import JournalEntry, Leg
+    from berdaya.groups.models import Bylaws, Group, Meeting
     from berdaya.programs.models import Programme
 
     vendor = connection.vendor
@@ -437,12 +287,7 @@ def build_book(db: str, sizes: dict) -> dict:
         log(f"{name}: {phases[name]} s")
 
     if vendor == "sqlite":
-        # A throw-away database: no fsync and a plain rollback journal while bulk loading (WAL again after).
-        with connection.cursor() as cur:
-            cur.execute("PRAGMA journal_mode=DELETE")
-            cur.execute("PRAGMA synchronous=OFF")
-            cur.execute("PRAGMA cache_size=-1000000")
-            cur.execute("PRAGMA temp_store=MEMORY")
+        sqlite_bulk_pragmas()
 
     t_all = time.perf_counter()
     t = time.perf_counter()
@@ -450,43 +295,17 @@ def build_book(db: str, sizes: dict) -> dict:
         get_user_model().objects.create_user(
             username="bench-books", password=None, role="admin", is_staff=True
         )
-        province = Place.objects.create(
-            code="52",
-            name="Nusa Tenggara Barat",
-            kind="provinsi",
-            level=1,
-            path="Nusa Tenggara Barat",
-            timezone=WITA,
-        )
-        regency = Place.objects.create(
-            code="52.01", name="Lombok Barat", kind="kabupaten", level=2, parent=province,
-            path="Lombok Barat, NTB", timezone=WITA,
-        )  # fmt: skip
-        district = Place.objects.create(
-            code="52.01.01", name="Gerung", kind="kecamatan", level=3, parent=regency,
-            path="Gerung, Lombok Barat, NTB", timezone=WITA,
-        )  # fmt: skip
-        villages = Place.objects.bulk_create(
-            Place(
-                code=f"52.01.01.{2000 + v}",
-                name=f"Desa Bench {v}",
-                kind="desa",
-                level=4,
-                parent=district,
-                path=f"Desa Bench {v}, Gerung, Lombok Barat, NTB",
-                timezone=WITA,
-            )  # fmt: skip
-            for v in range(1, 101)
-        )
-        village_ids = [v.pk for v in villages]
+        village_ids = bench_villages()
         programme = Programme.objects.create(
             name="Program Bench Buku Nasional", model_type="kube", start_date=FOUNDED, group_size_max=25
         )
         phase("places_programme_s", t)
 
         t = time.perf_counter()
-        g0 = _next_id("groups_group")
-        cols, fill = _columns(Group, ["id", "name", "kind", "programme_id", "place_id", "founded_on"], vendor)
+        g0 = next_id("groups_group")
+        cols, fill = fill_columns(
+            Group, ["id", "name", "kind", "programme_id", "place_id", "founded_on"], vendor
+        )
         raw_insert(
             "groups_group",
             cols,
@@ -503,7 +322,7 @@ def build_book(db: str, sizes: dict) -> dict:
                 for i in range(n_groups)
             ),
         )
-        cols, fill = _columns(
+        cols, fill = fill_columns(
             Bylaws, ["group_id", "principal_saving", "mandatory_saving", "dues", "adopted_on"], vendor
         )
         raw_insert(
@@ -517,52 +336,16 @@ def build_book(db: str, sizes: dict) -> dict:
         phase("groups_bylaws_s", t)
 
         t = time.perf_counter()
-        p0 = _next_id("people_person")
-        cols, fill = _columns(Person, ["id", "full_name", "sex", "place_id"], vendor)
-        raw_insert(
-            "people_person",
-            cols,
-            (
-                (
-                    p0 + i,
-                    f"Anggota {i // MEMBERS + 1:05d}-{i % MEMBERS + 1:02d}",
-                    "P" if i % 5 else "L",
-                    village_ids[(i // MEMBERS) % 100],
-                )
-                + fill  # fmt: skip
-                for i in range(n_groups * MEMBERS)
-            ),
-        )
-        cols, fill = _columns(Membership, ["group_id", "person_id", "joined_on"], vendor)
-        raw_insert(
-            "groups_membership",
-            cols,
-            ((g0 + i // MEMBERS, p0 + i, FOUNDED.isoformat()) + fill for i in range(n_groups * MEMBERS)),
-        )
+        p0 = insert_members(
+            g0, n_groups, MEMBERS, name="Anggota", village_ids=village_ids, joined_on=FOUNDED.isoformat(),
+            vendor=vendor,
+        )  # fmt: skip
         phase("persons_memberships_s", t)
 
         t = time.perf_counter()
-        chart_rows = template_for("kube")
-        n_acc = len(chart_rows)
-        offset = {code: i for i, (code, _kind, _name) in enumerate(chart_rows)}
-        b0, a0 = _next_id("books_book"), _next_id("books_account")
-        cols, fill = _columns(Book, ["id", "group_id", "opened_on"], vendor)
-        raw_insert(
-            "books_book", cols, ((b0 + i, g0 + i, FOUNDED.isoformat()) + fill for i in range(n_groups))
-        )
-        cols, fill = _columns(Account, ["id", "book_id", "code", "name", "kind"], vendor)
-        names = [(code, kind, str(name)) for code, kind, name in chart_rows]
-        raw_insert(
-            "books_account",
-            cols,
-            (
-                (a0 + i * n_acc + j, b0 + i, code, name, kind) + fill
-                for i in range(n_groups)
-                for j, (code, kind, name) in enumerate(names)
-            ),
-        )
-        m0 = _next_id("groups_meeting")
-        cols, fill = _columns(Meeting, ["id", "group_id", "held_on"], vendor)
+        b0, a0, n_acc, offset = insert_books(g0, n_groups, opened_on=FOUNDED.isoformat(), vendor=vendor)
+        m0 = next_id("groups_meeting")
+        cols, fill = fill_columns(Meeting, ["id", "group_id", "held_on"], vendor)
         days = [_month(m).replace(day=MEETING_DAY).isoformat() for m in range(MONTHS)]
         raw_insert(
             "groups_meeting",
@@ -571,15 +354,17 @@ def build_book(db: str, sizes: dict) -> dict:
         )
         phase("books_accounts_meetings_s", t)
     if vendor == "postgresql":
-        _pg_fix_sequences(["groups_group", "people_person", "books_book", "books_account", "groups_meeting"])
+        pg_fix_sequences(["groups_group", "people_person", "books_book", "books_account", "groups_meeting"])
 
     # Entries and legs: the bulk of the data, one transaction per chunk of groups.
     t = time.perf_counter()
-    e0, l0 = _next_id("books_journalentry"), _next_id("books_leg")
-    e_cols, e_fill = _columns(
+    e0, l0 = next_id("books_journalentry"), next_id("books_leg")
+    e_cols, e_fill = fill_columns(
         JournalEntry, ["id", "book_id", "on_date", "kind", "memo", "meeting_id", "created_by_id"], vendor
     )
-    l_cols, _l_fill = _columns(Leg, ["id", "entry_id", "account_id", "person_id", "debit", "credit"], vendor)
+    l_cols, _l_fill = fill_columns(
+        Leg, ["id", "entry_id", "account_id", "person_id", "debit", "credit"], vendor
+    )
     assert len(l_cols) == 6, l_cols
     plans = {
         (gi % 60, m, k): member_legs(gi % 60, m, k)
@@ -589,15 +374,7 @@ def build_book(db: str, sizes: dict) -> dict:
     }
     leg_ids = [0, 0]  # next entry id, next leg id (relative)
     counts = {"entries": 0, "legs": 0}
-    disabled = False
-    try:
-        if vendor == "postgresql":
-            # Bulk build only: the ledger's own triggers check every row (balance at commit, open period,
-            # account of the book); the data built here is checked set-based afterwards instead.
-            with connection.cursor() as cur:
-                cur.execute("ALTER TABLE books_journalentry DISABLE TRIGGER USER")
-                cur.execute("ALTER TABLE books_leg DISABLE TRIGGER USER")
-            disabled = True
+    with ledger_triggers_off(vendor):  # the built data is checked set-based afterwards instead
         for start in range(0, n_groups, BUILD_CHUNK_GROUPS):
             stop = min(n_groups, start + BUILD_CHUNK_GROUPS)
             entries, legs = [], []
@@ -631,24 +408,17 @@ def build_book(db: str, sizes: dict) -> dict:
             counts["entries"] += len(entries)
             counts["legs"] += len(legs)
             log(f"  groups {stop:,}/{n_groups:,}: {counts['entries']:,} entries, {counts['legs']:,} legs")
-    finally:
-        if disabled:
-            with connection.cursor() as cur:
-                cur.execute("ALTER TABLE books_journalentry ENABLE TRIGGER USER")
-                cur.execute("ALTER TABLE books_leg ENABLE TRIGGER USER")
     phase("entries_legs_s", t)
     phases["per_1000_groups_s"] = round(phases["entries_legs_s"] / n_groups * 1000, 1)
     if vendor == "postgresql":
-        _pg_fix_sequences(["books_journalentry", "books_leg"])
+        pg_fix_sequences(["books_journalentry", "books_leg"])
         # Autovacuum would do this soon after such a load: hint bits, visibility map, statistics.
         t = time.perf_counter()
         with connection.cursor() as cur:
             cur.execute("VACUUM (ANALYZE)")
         phase("vacuum_analyze_s", t)
     else:
-        with connection.cursor() as cur:
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
+        sqlite_normal_pragmas()
     phases["build_total_s"] = round(time.perf_counter() - t_all, 1)
     return phases | counts | {"max_entry_id": e0 + leg_ids[0] - 1, "max_leg_id": l0 + leg_ids[1] - 1}
 
@@ -833,7 +603,7 @@ def post_raw(batch, user, _groups_by_id) -> None:
     from django.db import connection, transaction
 
     vendor = connection.vendor
-    now = _now_text(vendor)
+    now = now_text(vendor)
     n = sum(len(plan) for *_x, plan in batch)
     e_cols = (
         "book_id, on_date, kind, memo, idempotency_key, reverses_id, meeting_id, created_by_id, created_at"
@@ -902,6 +672,11 @@ def _timed(pool: MeetingPool, method: str, user, target_s: float) -> dict:
         meetings += len(batch)
         entries += sum(len(plan) for *_x, plan in batch)
         legs += sum(len(legs) for *_x, plan in batch for _m, _k, legs in plan)
+    return _rates(meetings, entries, legs, elapsed)
+
+
+def _rates(meetings: int, entries: int, legs: int, elapsed: float) -> dict:
+    """What a timed posting loop reports: its counts, the time the posting took and the rates."""
     return {
         "meetings": meetings,
         "entries": entries,
@@ -953,15 +728,7 @@ def _timed_sheets(pool: MeetingPool, user, target_s: float) -> dict:
             meetings += 1
             entries += len(plan)
             legs += sum(len(x[2]) for x in plan)
-    return {
-        "meetings": meetings,
-        "entries": entries,
-        "legs": legs,
-        "seconds": round(elapsed, 3),
-        "entries_per_s": round(entries / elapsed, 1),
-        "legs_per_s": round(legs / elapsed, 1),
-        "ms_per_meeting": round(elapsed / meetings * 1000, 1),
-    }
+    return _rates(meetings, entries, legs, elapsed) | {"ms_per_meeting": round(elapsed / meetings * 1000, 1)}
 
 
 def _profile_service(pool: MeetingPool, user, meetings: int) -> dict:
@@ -1125,20 +892,6 @@ def measure_posting(ctx: dict) -> dict:
 # --------------------------------------------------------------------------------------------------------
 
 
-def _machine() -> str:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        ram = f"{kb / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, AttributeError):
-        ram = "RAM unknown"
-    return f"{os.cpu_count()} cores ({cpu or platform.machine()}), {ram}, {platform.system()} {platform.release()}"
-
-
 def _n(x) -> str:
     return f"{x:,.0f}"
 
@@ -1227,10 +980,10 @@ def render_report(results: list[dict], *, quick: bool, started: dt.datetime, com
         f"Run {started:%Y-%m-%d %H:%M %Z}{' — QUICK smoke run (200 groups, short timings)' if quick else ''} "
         f"with `.venv/bin/python {command}`.",
         "",
-        f"- Machine: {_machine()}; Python {platform.python_version()}; "
+        f"- Machine: {machine()}; Python {platform.python_version()}; "
         + "; ".join(r.get("db_version", r["db"]) for r in results),
         "- Targets (issue 3): posting through the service path ≥ 15× the naive ORM and ≥ 0,25× the raw "
-        "lower bound. Month-end close is not measured here yet.",
+        "lower bound. The month-end close has its own section (bench/month_end.py).",
         f"- Book: {_n(results[0].get('sizes', {}).get('groups', 0))} groups × 20 members × 24 monthly meetings (Nov 2023 – Oct 2025), one journal entry per "
         "member-meeting: debit cash, credit wajib Rp5.000 (member), on some members also sukarela (member) and "
         "dues — 2–4 legs. Built on the raw path (COPY / executemany); on PostgreSQL the ledger's USER triggers "
@@ -1336,18 +1089,6 @@ def _explanation(results: list[dict]) -> str:
         "service's own time goes."
     )
     return " ".join(parts)
-
-
-def write_benchmarks_md(section: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n\nResults of the scripts in `bench/`.\n"
-    if SECTION_START in text and SECTION_END in text:
-        before, rest = text.split(SECTION_START, 1)
-        after = rest.split(SECTION_END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text)
 
 
 if __name__ == "__main__":

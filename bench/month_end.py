@@ -23,22 +23,41 @@ import json
 import os
 import platform
 import random
-import re
 import shutil
-import sqlite3
 import statistics
-import subprocess
 import sys
 import time
-import urllib.parse
-from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VAR = ROOT / "var" / "bench"
-PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
+from common import (
+    PG_SERVER,
+    ROOT,
+    VAR,
+    BenchDatabase,
+    bench_villages,
+    build_record_path,
+    db_version,
+    fill_columns,
+    insert_books,
+    insert_members,
+    ledger_triggers_off,
+    log,
+    machine,
+    next_id,
+    pg_fix_sequences,
+    raw_insert,
+    redact,
+    run_worker,
+    sqlite_bulk_pragmas,
+    sqlite_normal_pragmas,
+    write_section,
+)
+
 SECTION_START = "<!-- bench/month_end.py: start -->"
 SECTION_END = "<!-- bench/month_end.py: end -->"
+DATABASE = BenchDatabase(
+    pg_prefix="berdaya_bench_close", sqlite_prefix="month-end", migrate_note="the bench database"
+)
 
 FULL_GROUPS = 50_000
 QUICK_GROUPS = 500
@@ -108,42 +127,24 @@ def main() -> None:
             )
             continue
         out.unlink(missing_ok=True)
-        env = dict(os.environ)
-        env.update(
-            DATABASE_URL=_db_urls(args.quick)[db],
-            BERDAYA_VAR_DIR=str(VAR),
-            DJANGO_SETTINGS_MODULE="berdaya.settings",
-            BERDAYA_DEBUG="0",
-            BERDAYA_LOG_LEVEL="ERROR",
-        )
-        env.pop("BERDAYA_TEST_DATABASE_NAME", None)
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", db, "--out", str(out)]
-        if args.quick:
-            cmd.append("--quick")
-        print(f"==> {db}: {' '.join(cmd[1:])}", flush=True)
-        rc = subprocess.call(cmd, env=env, cwd=ROOT)
-        if rc != 0 or not out.exists():
-            print(f"!! {db}: the worker failed (exit {rc}); no results for it", flush=True)
-            results.append({"db": db, "failed": f"worker exited with {rc}"})
+        flags = ["--quick"] if args.quick else []
+        result = run_worker(__file__, db, database_url=_db_urls(args.quick)[db], out=out, flags=flags)
+        if "failed" in result:
+            results.append(result)
             continue
-        result = json.loads(out.read_text())
         result["command"] = command.strip()
         out.write_text(json.dumps(result, indent=1, default=str))
         results.append(result)
     text = render_report(results, quick=args.quick, started=started, command=command)
     print()
     print(text)
-    write_benchmarks_md(text)
+    write_section(text, SECTION_START, SECTION_END)
     print(f"==> wrote the section in {ROOT / 'BENCHMARKS.md'}")
 
 
 # --------------------------------------------------------------------------------------------------------
 # Worker: one database, fresh settings
 # --------------------------------------------------------------------------------------------------------
-
-
-def log(msg: str) -> None:
-    print(f"   [{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
 def worker(db: str, *, quick: bool, out: Path) -> None:
@@ -153,7 +154,7 @@ def worker(db: str, *, quick: bool, out: Path) -> None:
     if free_gb < need:
         raise SystemExit(f"only {free_gb:.1f} GB free under {VAR}; this run needs about {need} GB")
     if db == "postgresql":
-        _pg_ensure_database(os.environ["DATABASE_URL"], recreate=False)
+        DATABASE.pg_ensure(os.environ["DATABASE_URL"], recreate=False)
     import django
 
     django.setup()
@@ -169,8 +170,8 @@ def worker(db: str, *, quick: bool, out: Path) -> None:
         "quick": quick,
         "sizes": sizes,
         "free_gb": round(free_gb, 1),
-        "database_url": _redact(os.environ["DATABASE_URL"]),
-        "db_version": _db_version(),
+        "database_url": redact(os.environ["DATABASE_URL"]),
+        "db_version": db_version(),
     }
     t0 = time.perf_counter()
     result["build"] = prepare(db, sizes)
@@ -179,64 +180,6 @@ def worker(db: str, *, quick: bool, out: Path) -> None:
     log(f"data: {result['data']}")
     result["close"] = measure_close(db, repeats=3 if quick else 1)
     out.write_text(json.dumps(result, indent=1, default=str))
-
-
-def _redact(url: str) -> str:
-    return re.sub(r"//([^:@/]+):[^@/]+@", r"//\1:***@", url)
-
-
-def _db_version() -> str:
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        return "SQLite " + sqlite3.sqlite_version
-    with connection.cursor() as cur:
-        cur.execute("SHOW server_version")
-        return "PostgreSQL " + cur.fetchone()[0]
-
-
-def _pg_ensure_database(url: str, *, recreate: bool) -> None:
-    import psycopg
-
-    name = urllib.parse.urlparse(url).path.lstrip("/")
-    assert name.startswith("berdaya_bench_close"), name  # never touch any other database
-    with psycopg.connect(PG_SERVER + "postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and recreate:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _recreate_database(db: str) -> None:
-    from django.db import connections
-
-    connections.close_all()
-    url = os.environ["DATABASE_URL"]
-    if db == "postgresql":
-        _pg_ensure_database(url, recreate=True)
-    else:
-        path = Path(url.removeprefix("sqlite:///"))
-        assert path.parent == VAR and path.name.startswith("month-end"), path
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-
-
-def _migrate(db: str) -> None:
-    from django.core.management import call_command
-
-    try:
-        call_command("migrate", verbosity=0, interactive=False)
-    except Exception as e:  # migrations rewritten since the last run: start from an empty database
-        log(f"migrate failed on the bench database ({type(e).__name__}: {e}); recreating it")
-        _recreate_database(db)
-        call_command("migrate", verbosity=0, interactive=False)
-
-
-def _record_path() -> Path:
-    name = urllib.parse.urlparse(os.environ["DATABASE_URL"]).path.rsplit("/", 1)[-1]
-    return VAR / f"month-end-build-{name}.json"
 
 
 def _counts() -> dict[str, int]:
@@ -254,105 +197,22 @@ def _counts() -> dict[str, int]:
 def prepare(db: str, sizes: dict) -> dict:
     """Reuse the built data when its counts match the record of the build; otherwise rebuild from empty."""
     t = time.perf_counter()
-    _migrate(db)
+    DATABASE.migrate(db)
     migrate_s = round(time.perf_counter() - t, 1)
     counts = _counts()
     want = sizes | {"instalments": sizes["loans"] * TERM}
-    record = _record_path()
+    record = build_record_path("month-end")
     if counts == want and record.exists():
         log(f"reusing the existing data: {counts}")
         return {"reused": True, "migrate_s": migrate_s, "built_before": json.loads(record.read_text())}
     if any(counts.values()):
         log(f"existing data has other counts {counts} (or no build record); recreating the database")
-        _recreate_database(db)
-        _migrate(db)
+        DATABASE.recreate(db)
+        DATABASE.migrate(db)
     built = build(db, sizes)
     built["at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     record.write_text(json.dumps(built))
     return {"reused": False, "migrate_s": migrate_s} | built
-
-
-# --- raw inserts (the same helpers as bench/books.py; copied so the two scripts stay independent) --------
-
-
-def _now_text(vendor: str) -> str:
-    now = dt.datetime.now(dt.UTC)
-    if vendor == "sqlite":  # how Django stores an aware datetime on SQLite: naive UTC text
-        return now.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-    return now.isoformat(sep=" ", timespec="microseconds")
-
-
-def _columns(model, given: list[str], vendor: str) -> tuple[list[str], tuple]:
-    """All concrete columns of ``model``: the ``given`` ones first, then constants for the rest.
-
-    Django keeps defaults in Python, not in the schema, so a raw insert must name every NOT NULL column.
-    """
-    rest, fill = [], []
-    for f in model._meta.concrete_fields:
-        if f.column in given or f.primary_key:
-            continue
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            value = _now_text(vendor)
-        elif f.has_default():
-            value = f.get_default()
-            if isinstance(value, dict | list):
-                value = json.dumps(value)
-            elif isinstance(value, Decimal | dt.date):
-                value = str(value)
-        elif f.null:
-            value = None
-        elif f.empty_strings_allowed:
-            value = ""
-        else:
-            raise RuntimeError(f"{model.__name__}.{f.name} needs a value in the raw insert")
-        rest.append(f.column)
-        fill.append(value)
-    return given + rest, tuple(fill)
-
-
-def _next_id(table: str) -> int:
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
-        return cur.fetchone()[0]
-
-
-def raw_insert(table: str, columns: list[str], rows) -> int:
-    """Insert an iterable of tuples: COPY on PostgreSQL, executemany on SQLite. Returns the row count."""
-    from django.db import connection
-
-    connection.ensure_connection()
-    raw = connection.connection
-    n = 0
-    if connection.vendor == "postgresql":
-        with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as cp:
-            for row in rows:
-                cp.write_row(row)
-                n += 1
-        return n
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= 50_000:
-            raw.executemany(sql, chunk)
-            n += len(chunk)
-            chunk = []
-    if chunk:
-        raw.executemany(sql, chunk)
-        n += len(chunk)
-    return n
-
-
-def _pg_fix_sequences(tables: list[str]) -> None:
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        for t in tables:
-            cur.execute(
-                f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {t}))"
-            )
 
 
 # --- the loans: one plan per loan, deterministic -----------------------------------------------------------
@@ -407,13 +267,9 @@ def build(db: str, sizes: dict) -> dict:
     from django.db import connection, transaction
 
     from berdaya.books import chart
-    from berdaya.books.chart import template_for
     from berdaya.books.loans.models import Instalment, Loan, LoanPayment, LoanPolicy
-    from berdaya.books.models import Account, Book, JournalEntry, Leg
-    from berdaya.groups.models import Group, Membership
-    from berdaya.people.models import Person
-    from berdaya.places.models import Place
-    from berdaya.places.zones import WITA
+    from berdaya.books.models import JournalEntry, Leg
+    from berdaya.groups.models import Group
     from berdaya.programs.models import Programme
 
     vendor = connection.vendor
@@ -424,12 +280,8 @@ def build(db: str, sizes: dict) -> dict:
         phases[name] = round(time.perf_counter() - start, 1)
         log(f"{name}: {phases[name]} s")
 
-    if vendor == "sqlite":  # a throw-away database: no fsync while bulk loading (WAL again after)
-        with connection.cursor() as cur:
-            cur.execute("PRAGMA journal_mode=DELETE")
-            cur.execute("PRAGMA synchronous=OFF")
-            cur.execute("PRAGMA cache_size=-1000000")
-            cur.execute("PRAGMA temp_store=MEMORY")
+    if vendor == "sqlite":
+        sqlite_bulk_pragmas()
 
     t_all = t = time.perf_counter()
     iso = dt.date.isoformat
@@ -437,31 +289,7 @@ def build(db: str, sizes: dict) -> dict:
         get_user_model().objects.create_user(
             username="bench-close", password=None, role="admin", is_staff=True
         )
-        province = Place.objects.create(
-            code="52", name="Nusa Tenggara Barat", kind="provinsi", level=1, path="Nusa Tenggara Barat",
-            timezone=WITA,
-        )  # fmt: skip
-        regency = Place.objects.create(
-            code="52.01", name="Lombok Barat", kind="kabupaten", level=2, parent=province,
-            path="Lombok Barat, NTB", timezone=WITA,
-        )  # fmt: skip
-        district = Place.objects.create(
-            code="52.01.01", name="Gerung", kind="kecamatan", level=3, parent=regency,
-            path="Gerung, Lombok Barat, NTB", timezone=WITA,
-        )  # fmt: skip
-        villages = Place.objects.bulk_create(
-            Place(
-                code=f"52.01.01.{2000 + v}",
-                name=f"Desa Bench {v}",
-                kind="desa",
-                level=4,
-                parent=district,
-                path=f"Desa Bench {v}, Gerung, Lombok Barat, NTB",
-                timezone=WITA,
-            )  # fmt: skip
-            for v in range(1, 101)
-        )
-        village_ids = [v.pk for v in villages]
+        village_ids = bench_villages()
         programmes = [
             Programme.objects.create(
                 name=f"Program Bench Tutup Buku {k + 1}",
@@ -471,8 +299,10 @@ def build(db: str, sizes: dict) -> dict:
             )  # fmt: skip
             for k in range(5)
         ]
-        g0 = _next_id("groups_group")
-        cols, fill = _columns(Group, ["id", "name", "kind", "programme_id", "place_id", "founded_on"], vendor)
+        g0 = next_id("groups_group")
+        cols, fill = fill_columns(
+            Group, ["id", "name", "kind", "programme_id", "place_id", "founded_on"], vendor
+        )
         raw_insert(
             "groups_group",
             cols,
@@ -491,72 +321,38 @@ def build(db: str, sizes: dict) -> dict:
         )
         # A loan policy per group with the default bounds, as ``loans.services.policy_for`` creates on the
         # first loan (the arrears queries would fall back to the same defaults without one).
-        cols, fill = _columns(LoanPolicy, ["group_id"], vendor)
+        cols, fill = fill_columns(LoanPolicy, ["group_id"], vendor)
         raw_insert(LoanPolicy._meta.db_table, cols, ((g0 + i,) + fill for i in range(n_groups)))
-        p0 = _next_id("people_person")
-        cols, fill = _columns(Person, ["id", "full_name", "sex", "place_id"], vendor)
-        raw_insert(
-            "people_person",
-            cols,
-            (
-                (
-                    p0 + i,
-                    f"Peminjam {i // MEMBERS + 1:05d}-{i % MEMBERS + 1:02d}",
-                    "P" if i % 5 else "L",
-                    village_ids[(i // MEMBERS) % 100],
-                )
-                + fill  # fmt: skip
-                for i in range(n_groups * MEMBERS)
-            ),
-        )
-        cols, fill = _columns(Membership, ["group_id", "person_id", "joined_on"], vendor)
-        raw_insert(
-            "groups_membership",
-            cols,
-            ((g0 + i // MEMBERS, p0 + i, iso(FOUNDED)) + fill for i in range(n_groups * MEMBERS)),
-        )
-        chart_rows = template_for("kube")
-        n_acc = len(chart_rows)
-        offset = {code: i for i, (code, _kind, _name) in enumerate(chart_rows)}
-        b0, a0 = _next_id("books_book"), _next_id("books_account")
-        cols, fill = _columns(Book, ["id", "group_id", "opened_on"], vendor)
-        raw_insert("books_book", cols, ((b0 + i, g0 + i, iso(FOUNDED)) + fill for i in range(n_groups)))
-        cols, fill = _columns(Account, ["id", "book_id", "code", "name", "kind"], vendor)
-        names = [(code, kind, str(name)) for code, kind, name in chart_rows]
-        raw_insert(
-            "books_account",
-            cols,
-            (
-                (a0 + i * n_acc + j, b0 + i, code, name, kind) + fill
-                for i in range(n_groups)
-                for j, (code, kind, name) in enumerate(names)
-            ),
-        )
+        p0 = insert_members(
+            g0, n_groups, MEMBERS, name="Peminjam", village_ids=village_ids, joined_on=iso(FOUNDED),
+            vendor=vendor,
+        )  # fmt: skip
+        b0, a0, n_acc, offset = insert_books(g0, n_groups, opened_on=iso(FOUNDED), vendor=vendor)
     phase("groups_people_books_s", t)
     if vendor == "postgresql":
-        _pg_fix_sequences(["groups_group", "people_person", "books_book", "books_account"])
+        pg_fix_sequences(["groups_group", "people_person", "books_book", "books_account"])
 
     # Loans, instalments, payments, entries and legs: one transaction per chunk of groups.
     t = time.perf_counter()
-    e0, l0 = _next_id("books_journalentry"), _next_id("books_leg")
-    loan0, i0, pay0 = _next_id("loans_loan"), _next_id("loans_instalment"), _next_id("loans_loanpayment")
-    e_cols, e_fill = _columns(JournalEntry, ["id", "book_id", "on_date", "kind", "memo"], vendor)
-    l_cols, _ = _columns(Leg, ["id", "entry_id", "account_id", "person_id", "debit", "credit"], vendor)
+    e0, l0 = next_id("books_journalentry"), next_id("books_leg")
+    loan0, i0, pay0 = next_id("loans_loan"), next_id("loans_instalment"), next_id("loans_loanpayment")
+    e_cols, e_fill = fill_columns(JournalEntry, ["id", "book_id", "on_date", "kind", "memo"], vendor)
+    l_cols, _ = fill_columns(Leg, ["id", "entry_id", "account_id", "person_id", "debit", "credit"], vendor)
     assert len(l_cols) == 6, l_cols
-    loan_cols, loan_fill = _columns(
+    loan_cols, loan_fill = fill_columns(
         Loan,
         ["id", "group_id", "person_id", "principal", "term_periods", "rate_percent", "method", "frequency",
          "first_due_on", "status", "applied_on", "disbursed_on", "disbursement_entry_id", "principal_paid",
          "interest_paid"],
         vendor,
     )  # fmt: skip
-    inst_cols, inst_fill = _columns(
+    inst_cols, inst_fill = fill_columns(
         Instalment,
         ["id", "loan_id", "number", "due_on", "principal", "interest", "paid_principal", "paid_interest",
          "paid_on"],
         vendor,
     )  # fmt: skip
-    pay_cols, pay_fill = _columns(
+    pay_cols, pay_fill = fill_columns(
         LoanPayment,
         ["id", "loan_id", "on_date", "amount", "principal", "interest", "entry_id", "group_id"],
         vendor,
@@ -568,15 +364,7 @@ def build(db: str, sizes: dict) -> dict:
     CASH, LOANS, INTEREST, GRANTS, MANDATORY = (
         chart.CASH, chart.LOANS, chart.INTEREST_INCOME, chart.GRANTS, chart.MANDATORY,
     )  # fmt: skip
-    disabled = False
-    try:
-        if vendor == "postgresql":
-            # Bulk build only: the ledger's own triggers check every row (balance at commit, open period,
-            # account of the book); re-enabled in the finally below.
-            with connection.cursor() as cur:
-                cur.execute("ALTER TABLE books_journalentry DISABLE TRIGGER USER")
-                cur.execute("ALTER TABLE books_leg DISABLE TRIGGER USER")
-            disabled = True
+    with ledger_triggers_off(vendor):
         for start in range(0, n_groups, BUILD_CHUNK_GROUPS):
             stop = min(n_groups, start + BUILD_CHUNK_GROUPS)
             entries, legs, loans, insts, pays = [], [], [], [], []
@@ -692,14 +480,9 @@ def build(db: str, sizes: dict) -> dict:
             counts["payments"] += len(pays)
             log(f"  groups {stop:,}/{n_groups:,}: {counts['loans']:,} loans, {counts['instalments']:,} "
                 f"instalments, {counts['payments']:,} payments, {counts['legs']:,} legs")  # fmt: skip
-    finally:
-        if disabled:
-            with connection.cursor() as cur:
-                cur.execute("ALTER TABLE books_journalentry ENABLE TRIGGER USER")
-                cur.execute("ALTER TABLE books_leg ENABLE TRIGGER USER")
     phase("loans_ledger_s", t)
     if vendor == "postgresql":
-        _pg_fix_sequences(
+        pg_fix_sequences(
             ["books_journalentry", "books_leg", "loans_loan", "loans_instalment", "loans_loanpayment"]
         )
         t = time.perf_counter()
@@ -707,9 +490,7 @@ def build(db: str, sizes: dict) -> dict:
             cur.execute("VACUUM (ANALYZE)")
         phase("vacuum_analyze_s", t)
     else:
-        with connection.cursor() as cur:
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
+        sqlite_normal_pragmas()
     phases["build_total_s"] = round(time.perf_counter() - t_all, 1)
     return phases | counts | {"buckets": buckets}
 
@@ -1031,20 +812,6 @@ def measure_close(db: str, *, repeats: int) -> dict:
 # --------------------------------------------------------------------------------------------------------
 
 
-def _machine() -> str:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        ram = f"{kb / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, AttributeError):
-        ram = "RAM unknown"
-    return f"{os.cpu_count()} cores ({cpu or platform.machine()}), {ram}, Python {platform.python_version()}"
-
-
 def _n(x) -> str:
     return f"{x:,}".replace(",", ".")
 
@@ -1091,7 +858,7 @@ def render_report(results: list[dict], *, quick: bool, started: dt.datetime, com
         "",
         f"Written {started:%Y-%m-%d %H:%M %Z}{' — QUICK smoke run (500 groups, 10.000 loans)' if quick else ''}; "
         f"commands: {', '.join(sorted({'`.venv/bin/python ' + r.get('command', command.strip()) + '`' for r in results}))}; "
-        f"machine: {_machine()}.",
+        f"machine: {machine('Python ' + platform.python_version())}.",
         "",
         f"Promise (issue 3): the month-end close within {RATIO_TARGET:g}× a hand-written set-based SQL lower "
         f"bound; 1.000.000 loans closed in under {PG_FULL_TARGET_S / 60:g} minutes on PostgreSQL on this "
@@ -1195,18 +962,6 @@ def render_report(results: list[dict], *, quick: bool, started: dt.datetime, com
         SECTION_END,
     ]
     return "\n".join(lines)
-
-
-def write_benchmarks_md(section: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n\nResults of the scripts in `bench/`.\n"
-    if SECTION_START in text and SECTION_END in text:
-        before, rest = text.split(SECTION_START, 1)
-        after = rest.split(SECTION_END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ import platform
 import random
 import re
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -37,11 +36,23 @@ from http.client import HTTPConnection
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VAR = ROOT / "var" / "bench"
-PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
+from common import (
+    PG_SERVER,
+    ROOT,
+    VAR,
+    BenchDatabase,
+    db_version,
+    log,
+    machine,
+    redact,
+    run_worker,
+    write_section,
+)
+
 SECTION_START = "<!-- bench/pages.py: start -->"
 SECTION_END = "<!-- bench/pages.py: end -->"
+# Only databases named berdaya_bench* are ever created or dropped; a SQLite file only when it lies in VAR.
+DATABASE = BenchDatabase(pg_prefix="berdaya_bench", sqlite_prefix="")
 
 FULL = {"persons": 100_000, "enterprises": 20_000, "groups": 5_000}
 P95_GOAL_MS = 300.0
@@ -113,29 +124,12 @@ def main() -> None:
     for db in dbs:
         out = VAR / f"result-{db}{'-quick' if args.quick else ''}.json"
         out.unlink(missing_ok=True)
-        env = dict(os.environ)
-        env.update(
-            DATABASE_URL=_db_names(args.quick)[db],
-            BERDAYA_VAR_DIR=str(VAR),
-            DJANGO_SETTINGS_MODULE="berdaya.settings",
-            BERDAYA_DEBUG="0",
-            BERDAYA_LOG_LEVEL="ERROR",
-        )
-        env.pop("BERDAYA_TEST_DATABASE_NAME", None)
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", db, "--out", str(out)]
-        if args.quick:
-            cmd.append("--quick")
-        print(f"==> {db}: {' '.join(cmd[1:])}", flush=True)
-        rc = subprocess.call(cmd, env=env, cwd=ROOT)
-        if rc != 0 or not out.exists():
-            print(f"!! {db}: the worker failed (exit {rc}); no results for it", flush=True)
-            results.append({"db": db, "failed": f"worker exited with {rc}"})
-            continue
-        results.append(json.loads(out.read_text()))
+        flags = ["--quick"] if args.quick else []
+        results.append(run_worker(__file__, db, database_url=_db_names(args.quick)[db], out=out, flags=flags))
     text = render_report(results, quick=args.quick)
     print()
     print(text)
-    write_benchmarks_md(text)
+    write_section(text, SECTION_START, SECTION_END)
     print(f"==> wrote the section in {ROOT / 'BENCHMARKS.md'}")
 
 
@@ -144,14 +138,10 @@ def main() -> None:
 # --------------------------------------------------------------------------------------------------------
 
 
-def log(msg: str) -> None:
-    print(f"   [{time.strftime('%H:%M:%S')}] {msg}", flush=True)
-
-
 def worker(db: str, *, quick: bool, out: Path) -> None:
     sys.path.insert(0, str(ROOT))
     if db == "postgresql":
-        _pg_ensure_database(os.environ["DATABASE_URL"], recreate=False)
+        DATABASE.pg_ensure(os.environ["DATABASE_URL"], recreate=False)
     import django
 
     django.setup()
@@ -166,9 +156,9 @@ def worker(db: str, *, quick: bool, out: Path) -> None:
         "db": db,
         "quick": quick,
         "sizes": sizes,
-        "database_url": _redact(os.environ["DATABASE_URL"]),
+        "database_url": redact(os.environ["DATABASE_URL"]),
     }
-    result["db_version"] = _db_version()
+    result["db_version"] = db_version()
 
     t0 = time.perf_counter()
     load = prepare_data(db, sizes)
@@ -187,59 +177,6 @@ def worker(db: str, *, quick: bool, out: Path) -> None:
     out.write_text(json.dumps(result, indent=1, default=str))
 
 
-def _redact(url: str) -> str:
-    return re.sub(r"//([^:@/]+):[^@/]+@", r"//\1:***@", url)
-
-
-def _db_version() -> str:
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        return "SQLite " + sqlite3.sqlite_version
-    with connection.cursor() as cur:
-        cur.execute("SHOW server_version")
-        return "PostgreSQL " + cur.fetchone()[0]
-
-
-def _pg_ensure_database(url: str, *, recreate: bool) -> None:
-    import psycopg
-
-    name = urllib.parse.urlparse(url).path.lstrip("/")
-    assert name.startswith("berdaya_bench"), name  # never touch any other database
-    with psycopg.connect(PG_SERVER + "postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and recreate:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _recreate_database(db: str) -> None:
-    from django.db import connections
-
-    connections.close_all()
-    url = os.environ["DATABASE_URL"]
-    if db == "postgresql":
-        _pg_ensure_database(url, recreate=True)
-    else:
-        path = Path(url.removeprefix("sqlite:///"))
-        assert path.parent == VAR, path
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-
-
-def _migrate(db: str) -> None:
-    from django.core.management import call_command
-
-    try:
-        call_command("migrate", verbosity=0, interactive=False)
-    except Exception as e:  # migrations rewritten since the last run: start from an empty database
-        log(f"migrate failed on the existing bench database ({type(e).__name__}: {e}); recreating it")
-        _recreate_database(db)
-        call_command("migrate", verbosity=0, interactive=False)
-
-
 def _counts() -> dict[str, int]:
     from berdaya.groups.models import Group, Membership
     from berdaya.people.models import Enterprise, Person
@@ -256,7 +193,7 @@ def prepare_data(db: str, sizes: dict[str, int]) -> dict:
     from django.core.management import call_command
 
     t = time.perf_counter()
-    _migrate(db)
+    DATABASE.migrate(db)
     timings = {"migrate_s": round(time.perf_counter() - t, 1)}
     counts = _counts()
     if counts == sizes:
@@ -270,9 +207,9 @@ def prepare_data(db: str, sizes: dict[str, int]) -> dict:
         return timings
     if any(counts.values()):
         log(f"existing data has other counts {counts}; recreating the bench database")
-        _recreate_database(db)
+        DATABASE.recreate(db)
         t = time.perf_counter()
-        _migrate(db)
+        DATABASE.migrate(db)
         timings["migrate_s"] = round(time.perf_counter() - t, 1)
     call_command("collectstatic", interactive=False, verbosity=0)
     timings.update(load_data(db, sizes))
@@ -1048,20 +985,6 @@ def time_pages(pages: list[dict], w: dict, *, n: int) -> dict:
 # --------------------------------------------------------------------------------------------------------
 
 
-def _machine() -> str:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        ram = f"{kb / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, AttributeError):
-        ram = "RAM unknown"
-    return f"{os.cpu_count()} cores ({cpu or platform.machine()}), {ram}, {platform.system()} {platform.release()}"
-
-
 def render_report(results: list[dict], *, quick: bool) -> str:
     lines = [
         SECTION_START,
@@ -1070,7 +993,7 @@ def render_report(results: list[dict], *, quick: bool) -> str:
         f"Run {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}{' — QUICK smoke run (1/10 data, 15 requests)' if quick else ''}"
         f" with `.venv/bin/python bench/pages.py{' --quick' if quick else ''}`.",
         "",
-        f"- Machine: {_machine()}; Python {platform.python_version()}; "
+        f"- Machine: {machine()}; Python {platform.python_version()}; "
         + "; ".join(r.get("db_version", r["db"]) for r in results),
         "- Server: gunicorn, 1 worker, 1 thread, on 127.0.0.1; requests sequential over HTTP from the same machine "
         f"({WARMUP} warm-up requests, then {15 if quick else 50} timed). The trivial view is `/healthz`, timed "
@@ -1247,18 +1170,6 @@ def _explanation(results: list[dict]) -> str:
         "the p95 budget is the goal that decides whether a page is fast enough for the field. Slow pages are "
         "explained above by their slowest SQL statement, measured in-process with the same user."
     )
-
-
-def write_benchmarks_md(section: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n\nResults of the scripts in `bench/`.\n"
-    if SECTION_START in text and SECTION_END in text:
-        before, rest = text.split(SECTION_START, 1)
-        after = rest.split(SECTION_END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text)
 
 
 if __name__ == "__main__":
