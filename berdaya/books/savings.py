@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from berdaya.audit.log import record
 from berdaya.core.errors import ServiceError
+from berdaya.core.money import thousands
 from berdaya.groups.models import Group, Membership
 from berdaya.people.models import Person
 
@@ -89,10 +90,10 @@ def deposit(
                         "Rp%(paid)s, so at most Rp%(left)s more can be paid."
                     )
                     % {
-                        "required": required,
+                        "required": thousands(required),
                         "person": person.full_name,
-                        "paid": paid,
-                        "left": max(required - paid, 0),
+                        "paid": thousands(paid),
+                        "left": thousands(max(required - paid, 0)),
                     },
                     field_errors={"amount": _("More than the bylaws ask.")},
                     code="pokok_limit",
@@ -143,7 +144,11 @@ def withdraw(
         if amount > available:
             raise ServiceError(
                 _("%(person)s has Rp%(available)s in voluntary savings; Rp%(amount)s cannot be withdrawn.")
-                % {"person": person.full_name, "available": available, "amount": amount},
+                % {
+                    "person": person.full_name,
+                    "available": thousands(available),
+                    "amount": thousands(amount),
+                },
                 field_errors={"amount": _("More than the balance.")},
                 code="insufficient",
             )

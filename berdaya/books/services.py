@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from berdaya.audit.log import record, snapshot
 from berdaya.core.errors import ServiceError
+from berdaya.core.money import thousands
 from berdaya.groups.models import Group, Membership
 from berdaya.groups.services import local_today
 
@@ -183,7 +184,7 @@ def _check_entry(book: Book, spec: EntrySpec, accounts: dict, members: set[int],
     if debit != credit:
         raise ServiceError(
             _("The entry does not balance: debits Rp%(debit)s, credits Rp%(credit)s.")
-            % {"debit": debit, "credit": credit},
+            % {"debit": thousands(debit), "credit": thousands(credit)},
             code="unbalanced",
         )
 
@@ -221,7 +222,7 @@ def _check_member_balances(book: Book, specs: Sequence[EntrySpec]) -> None:
             account = book.accounts.filter(code=code).values_list("name", flat=True).first() or code
             raise ServiceError(
                 _("%(person)s has Rp%(held)s on %(account)s; Rp%(amount)s cannot be taken from it.")
-                % {"person": name, "held": has, "account": account, "amount": -change},
+                % {"person": name, "held": thousands(has), "account": account, "amount": thousands(-change)},
                 code="insufficient",
             )
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from berdaya.audit.log import record
 from berdaya.core.errors import ServiceError, check_fields
+from berdaya.core.money import thousands
 from berdaya.groups.models import Group, Membership
 from berdaya.groups.services import local_today
 from berdaya.people.models import Person
@@ -170,7 +171,7 @@ def preview_shu(group: Group, year: int) -> dict:
     if refusal is None and surplus <= 0:
         refusal = _(
             "%(year)s closed with no surplus (Rp%(surplus)s): a deficit is carried forward and nothing is distributed."
-        ) % {"year": year, "surplus": surplus}
+        ) % {"year": year, "surplus": thousands(surplus)}
 
     members = _members_at(group, end)
     person_ids = [p.pk for p in members]
@@ -200,7 +201,7 @@ def preview_shu(group: Group, year: int) -> dict:
             if not person_ids or not any(weights_by_member.values()):
                 notes.append(
                     _("Rp%(amount)s for %(pool)s goes to the reserve: %(why)s.")
-                    % {"amount": pools[pool], "pool": pool.replace("_", " "), "why": why}
+                    % {"amount": thousands(pools[pool]), "pool": pool.replace("_", " "), "why": why}
                 )
                 pools["reserve"] += pools[pool]
                 pools[pool] = 0

@@ -22,6 +22,7 @@ from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
+from berdaya.core.money import thousands
 from berdaya.core.pdf import printable
 from berdaya.core.views import confirm_page, form_page
 from berdaya.groups.models import Membership
@@ -205,7 +206,7 @@ def _savings_page(request, group_id, *, form_class, service, fields=(), initial,
         except ServiceError as e:
             apply_service_error(form, e)
         else:
-            params = {"amount": f"{data['amount']:,}".replace(",", "."), "person": data["person"].full_name}
+            params = {"amount": thousands(data["amount"]), "person": data["person"].full_name}
             if "kind" in data:
                 params["kind"] = savings.KIND_LABELS[data["kind"]]
             messages.success(request, success % params)
@@ -279,7 +280,7 @@ def refund(request, group_id, person_id):
         request,
         title=_("Return savings to %(person)s") % {"person": person.full_name},
         question=_("Pay Rp%(total)s in cash to %(person)s, all the savings they hold?")
-        % {"total": f"{total:,}".replace(",", "."), "person": person.full_name},
+        % {"total": thousands(total), "person": person.full_name},
         detail=_("Use this only for a member who has left the group. The payment is posted to the books."),
         back_url=reverse("books:savings", args=[group.pk]),
         confirm_label=_("Return the savings"),

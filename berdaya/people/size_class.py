@@ -331,8 +331,9 @@ def format_rupiah(amount: int | None) -> str | None:
     """Rp with dots for thousands, e.g. 3000000000 -> "Rp3.000.000.000"; None stays None."""
     if amount is None:
         return None
-    sign = "-" if amount < 0 else ""
-    return f"{sign}Rp{abs(amount):,}".replace(",", ".")
+    from berdaya.core.money import rupiah  # pure, no Django: this module stays importable alone
+
+    return rupiah(amount)
 
 
 def explain_params(decision: SizeDecision | WorkforceDecision) -> dict[str, object]:

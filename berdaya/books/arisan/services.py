@@ -31,6 +31,7 @@ from berdaya.books.queries import member_balances
 from berdaya.books.services import Line, check_rupiah, lock_book, post_entry
 from berdaya.books.shares import split_by_weights
 from berdaya.core.errors import ServiceError
+from berdaya.core.money import thousands
 from berdaya.groups.models import Group, Membership
 from berdaya.people.models import Person
 
@@ -400,12 +401,12 @@ def contribute(
                 )
                 % {
                     "person": person.full_name,
-                    "owed": owed,
+                    "owed": thousands(owed),
                     "n": round.number,
                     "slots": len(todo),
-                    "amount": amount,
+                    "amount": thousands(amount),
                 },
-                field_errors={"amount": _("Must be Rp%(owed)s.") % {"owed": owed}},
+                field_errors={"amount": _("Must be Rp%(owed)s.") % {"owed": thousands(owed)}},
                 code="wrong_amount",
             )
         return _post_round_part(
@@ -508,7 +509,7 @@ def settle_receivable(
         if amount > owed:
             raise ServiceError(
                 _("%(person)s owes Rp%(owed)s to the arisan; Rp%(amount)s is more than that.")
-                % {"person": person.full_name, "owed": owed, "amount": amount},
+                % {"person": person.full_name, "owed": thousands(owed), "amount": thousands(amount)},
                 field_errors={"amount": _("More than is owed.")},
                 code="too_much",
             )
@@ -707,7 +708,7 @@ def pay_pot(
             "names": names,
         }
         if netted_total:
-            memo += " " + _("less Rp%(owed)s owed") % {"owed": netted_total}
+            memo += " " + _("less Rp%(owed)s owed") % {"owed": thousands(netted_total)}
         entry = post_entry(
             group=cycle.group,
             on_date=on_date,

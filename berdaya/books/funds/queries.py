@@ -16,6 +16,7 @@ from berdaya.accounts import access
 from berdaya.books import chart
 from berdaya.books.models import Leg
 from berdaya.core.lists import search
+from berdaya.core.money import thousands
 
 from .deductions import recovery_percent
 from .models import RECEIVE_ACCOUNTS, Allocation, AllocationSource, Grant, GrantGroup, PlanLine, Repayment
@@ -263,9 +264,9 @@ def audit(*, grant=None, group=None, days: int = DEFAULT_DAYS, today: dt.date | 
                 msg
                 % {
                     "person": line.person.full_name,
-                    "paid": line.paid,
-                    "diff": abs(diff),
-                    "planned": line.amount,
+                    "paid": thousands(line.paid),
+                    "diff": thousands(abs(diff)),
+                    "planned": thousands(line.amount),
                 },
                 line.group_id,
                 line.group.name,
@@ -284,7 +285,7 @@ def audit(*, grant=None, group=None, days: int = DEFAULT_DAYS, today: dt.date | 
                 )
                 % {
                     "person": line.person.full_name,
-                    "planned": line.amount,
+                    "planned": thousands(line.amount),
                     "date": line.planned_on.isoformat(),
                     "late": late,
                 },
@@ -303,7 +304,7 @@ def audit(*, grant=None, group=None, days: int = DEFAULT_DAYS, today: dt.date | 
             Finding(
                 "not_in_plan",
                 _("%(person)s received Rp%(gross)s on %(date)s but is not in the plan.")
-                % {"person": a.person.full_name, "gross": a.gross, "date": a.on_date.isoformat()},
+                % {"person": a.person.full_name, "gross": thousands(a.gross), "date": a.on_date.isoformat()},
                 a.group_id,
                 a.group.name,
                 a.person_id,
@@ -328,8 +329,8 @@ def audit(*, grant=None, group=None, days: int = DEFAULT_DAYS, today: dt.date | 
                     "%(days)s days later."
                 )
                 % {
-                    "held": undisbursed,
-                    "amount": s.amount,
+                    "held": thousands(undisbursed),
+                    "amount": thousands(s.amount),
                     "date": s.received_on.isoformat(),
                     "account": accounts.get(s.received_into, s.received_into),
                     "days": (today - s.received_on).days,
@@ -366,7 +367,7 @@ def audit(*, grant=None, group=None, days: int = DEFAULT_DAYS, today: dt.date | 
                     _(
                         "Rp%(moved)s was moved from cash to a bank or other account since the grant arrived on %(date)s."
                     )
-                    % {"moved": moved, "date": s.received_on.isoformat()},
+                    % {"moved": thousands(moved), "date": s.received_on.isoformat()},
                     s.group_id,
                     s.group.name,
                     figures={"moved": moved, "received_on": s.received_on.isoformat()},

@@ -24,6 +24,7 @@ from berdaya.books.models import JournalEntry
 from berdaya.books.queries import balance
 from berdaya.books.services import Line, check_rupiah, lock_book, post_entry
 from berdaya.core.errors import ServiceError
+from berdaya.core.money import thousands
 from berdaya.groups.models import Group, Membership
 from berdaya.groups.services import local_today
 from berdaya.people.models import Person
@@ -129,7 +130,7 @@ def _check_plan(group: Group, share_amount: int, items: list[PlanItem]) -> None:
     if total > share_amount:
         raise ServiceError(
             _("The plan for %(group)s adds up to Rp%(total)s, more than its share of the grant, Rp%(share)s.")
-            % {"group": group.name, "total": total, "share": share_amount},
+            % {"group": group.name, "total": thousands(total), "share": thousands(share_amount)},
             field_errors={"plan": _("More than the grant.")},
             code="plan_total",
         )
@@ -178,7 +179,7 @@ def create_grant(
     if total != amount:
         raise ServiceError(
             _("The groups' shares add up to Rp%(total)s but the grant is Rp%(amount)s.")
-            % {"total": total, "amount": amount},
+            % {"total": thousands(total), "amount": thousands(amount)},
             field_errors={"groups": _("Shares must add up to the grant.")},
             code="shares_total",
         )
@@ -433,7 +434,7 @@ def preview(*, group: Group, gross: int) -> calc.Breakdown:
     if result.net < 0:
         raise ServiceError(
             _("The deductions (Rp%(deducted)s) are more than the gross amount Rp%(gross)s.")
-            % {"deducted": result.total_deducted, "gross": gross},
+            % {"deducted": thousands(result.total_deducted), "gross": thousands(gross)},
             field_errors={"gross": _("Less than the deductions.")},
             code="deductions",
         )
@@ -501,7 +502,11 @@ def _lend(
     if result.net > cash:
         raise ServiceError(
             _("%(account)s holds Rp%(cash)s; the net Rp%(net)s cannot be paid from it.")
-            % {"account": dict(RECEIVE_ACCOUNTS)[paid_from], "cash": cash, "net": result.net},
+            % {
+                "account": dict(RECEIVE_ACCOUNTS)[paid_from],
+                "cash": thousands(cash),
+                "net": thousands(result.net),
+            },
             field_errors={"paid_from": _("Not enough money in this account.")},
             code="insufficient_cash",
         )
@@ -593,7 +598,13 @@ def disburse(
                 else _("%(group)s has not received its share of the grant yet; record the receipt first.")
             )
             raise ServiceError(
-                msg % {"available": available, "group": group.name, "share": share.amount, "gross": gross},
+                msg
+                % {
+                    "available": thousands(available),
+                    "group": group.name,
+                    "share": thousands(share.amount),
+                    "gross": thousands(gross),
+                },
                 field_errors={"gross": _("More than the fund holds.")},
                 code="fund_insufficient",
             )
@@ -644,7 +655,7 @@ def relend(
                 _(
                     "Only Rp%(free)s has been repaid to this fund and not yet re-lent; Rp%(gross)s cannot be re-lent."
                 )
-                % {"free": total_free, "gross": gross},
+                % {"free": thousands(total_free), "gross": thousands(gross)},
                 field_errors={"gross": _("More than the repaid money available.")},
                 code="relend_insufficient",
             )
@@ -656,14 +667,14 @@ def relend(
                         _(
                             "Allocation #%(id)s has Rp%(free)s repaid and not yet re-lent; Rp%(amount)s cannot come from it."
                         )
-                        % {"id": sid, "free": free.get(sid, 0), "amount": amount},
+                        % {"id": sid, "free": thousands(free.get(sid, 0)), "amount": thousands(amount)},
                         field_errors={"sources": _("More than that allocation's repayments.")},
                         code="relend_source",
                     )
             if sum(a for _s, a in sources) != gross:
                 raise ServiceError(
                     _("The sources add up to Rp%(total)s but Rp%(gross)s is re-lent.")
-                    % {"total": sum(a for _s, a in sources), "gross": gross},
+                    % {"total": thousands(sum(a for _s, a in sources)), "gross": thousands(gross)},
                     field_errors={"sources": _("Must add up to the amount.")},
                 )
             chosen = list(sources)
@@ -731,7 +742,11 @@ def repay(
         if amount > owed:
             raise ServiceError(
                 _("%(person)s owes Rp%(owed)s on this allocation; Rp%(amount)s is more than that.")
-                % {"person": allocation.person.full_name, "owed": owed, "amount": amount},
+                % {
+                    "person": allocation.person.full_name,
+                    "owed": thousands(owed),
+                    "amount": thousands(amount),
+                },
                 field_errors={"amount": _("More than is owed.")},
                 code="overpayment",
             )

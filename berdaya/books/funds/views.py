@@ -22,6 +22,7 @@ from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
+from berdaya.core.money import thousands
 from berdaya.core.pdf import printable
 from berdaya.core.views import confirm_page, form_page
 from berdaya.groups.models import Group
@@ -380,7 +381,7 @@ def _lend_page(request, grant, group, *, relending: bool):
                     request,
                     _("Rp%(net)s paid to %(person)s (generation %(generation)s).")
                     % {
-                        "net": allocation.net,
+                        "net": thousands(allocation.net),
                         "person": allocation.person.full_name,
                         "generation": allocation.generation,
                     },
@@ -463,10 +464,10 @@ def repay(request, pk):
         back_url=_detail_url(allocation.grant_id),
         intro=_("Lent Rp%(gross)s on %(date)s (generation %(generation)s); still owed Rp%(owed)s.")
         % {
-            "gross": allocation.gross,
+            "gross": thousands(allocation.gross),
             "date": allocation.on_date.isoformat(),
             "generation": allocation.generation,
-            "owed": owed,
+            "owed": thousands(owed),
         },
         submit_label=_("Record repayment"),
     )

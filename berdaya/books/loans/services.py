@@ -30,6 +30,7 @@ from berdaya.books.models import JournalEntry
 from berdaya.books.queries import balance, member_balances
 from berdaya.books.services import Line, check_rupiah, lock_book, post_entry
 from berdaya.core.errors import ServiceError, check_fields
+from berdaya.core.money import rupiah, thousands
 from berdaya.groups.models import Bylaws, Group, Membership
 from berdaya.groups.services import local_today
 from berdaya.people.models import Person
@@ -178,7 +179,7 @@ def _refuse_if_cover_owed(group: Group, policy: LoanPolicy) -> None:
     if owed:
         who = ", ".join(
             _("%(person)s owes Rp%(amount)s")
-            % {"person": row["person_name"], "amount": f"{row['owed']:,}".replace(",", ".")}
+            % {"person": row["person_name"], "amount": thousands(row["owed"])}
             for row in owed
         )
         raise ServiceError(
@@ -192,7 +193,7 @@ def _refuse_if_cover_owed(group: Group, policy: LoanPolicy) -> None:
 
 
 def _rupiah(value: int) -> str:
-    return "Rp" + f"{value:,}".replace(",", ".")
+    return rupiah(value)
 
 
 # --- application, decision, disbursement --------------------------------------------------------------

@@ -21,6 +21,7 @@ from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
+from berdaya.core.money import thousands
 from berdaya.core.pdf import printable
 from berdaya.core.views import confirm_page, form_page
 from berdaya.groups.models import Membership
@@ -238,7 +239,7 @@ def loan_approve(request, pk):
         request,
         title=_("Approve loan"),
         question=_("Approve a loan of Rp%(principal)s to %(person)s?")
-        % {"principal": f"{loan.principal:,}".replace(",", "."), "person": loan.person.full_name},
+        % {"principal": thousands(loan.principal), "person": loan.person.full_name},
         detail=_("You must not be the person who recorded the application."),
         confirm_label=_("Approve"),
         back_url=_detail_url(loan),
@@ -288,7 +289,7 @@ def loan_disburse(request, pk):
         request,
         title=_("Pay out loan"),
         question=_("Pay Rp%(principal)s from the group's cash to %(person)s?")
-        % {"principal": f"{loan.principal:,}".replace(",", "."), "person": loan.person.full_name},
+        % {"principal": thousands(loan.principal), "person": loan.person.full_name},
         detail=_("This posts to the books and fixes the repayment schedule; it cannot be undone here."),
         confirm_label=_("Pay out"),
         back_url=_detail_url(loan),
@@ -315,7 +316,7 @@ def loan_repay(request, pk):
         loan=loan,
         fields=("amount",),
         success=lambda payment: (
-            _("Repayment recorded: Rp%(amount)s.") % {"amount": f"{payment.amount:,}".replace(",", ".")}
+            _("Repayment recorded: Rp%(amount)s.") % {"amount": thousands(payment.amount)}
         ),
         next_url=_detail_url(loan),
     )
@@ -324,8 +325,8 @@ def loan_repay(request, pk):
     intro = ""
     if due:
         intro = _("Due today: Rp%(due)s. Still owed on the whole loan: Rp%(outstanding)s.") % {
-            "due": f"{due['total_due']:,}".replace(",", "."),
-            "outstanding": f"{due['outstanding']:,}".replace(",", "."),
+            "due": thousands(due["total_due"]),
+            "outstanding": thousands(due["outstanding"]),
         }
     return form_page(
         request,
@@ -362,7 +363,7 @@ def loan_cover(request, pk):
         question=_(
             "The group pays Rp%(due)s due and unpaid by %(person)s; %(person)s then owes it to those who paid."
         )
-        % {"due": f"{due['total_due']:,}".replace(",", "."), "person": loan.person.full_name},
+        % {"due": thousands(due["total_due"]), "person": loan.person.full_name},
         detail=_("Split: %(split)s. The amount is what is due on the date you enter.")
         % {"split": policy.get_cover_split_display()},
         confirm_label=_("Cover"),
@@ -412,8 +413,7 @@ def cover_settle(request, group_id, person_id):
         form,
         title=_("%(person)s pays back cover") % {"person": person.full_name},
         back_url=reverse("loans:covers", args=[group.pk]),
-        intro=_("Owed: Rp%(owed)s. The oldest cover is paid back first.")
-        % {"owed": f"{owed['owed']:,}".replace(",", ".")},
+        intro=_("Owed: Rp%(owed)s. The oldest cover is paid back first.") % {"owed": thousands(owed["owed"])},
         submit_label=_("Record settlement"),
     )
 

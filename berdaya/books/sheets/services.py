@@ -28,6 +28,7 @@ from berdaya.books.queries import balance, member_balances
 from berdaya.books.savings import withdraw
 from berdaya.books.services import EntrySpec, Line, check_rupiah, lock_book, post_entries, post_entry
 from berdaya.core.errors import ServiceError
+from berdaya.core.money import thousands
 from berdaya.groups.models import Meeting, Membership
 from berdaya.groups.services import update_meeting
 
@@ -132,7 +133,11 @@ def _pay_loans(*, group, person, amount: int, on_date, acting_user, meeting, key
     if remaining > 0:
         raise ServiceError(
             _("%(person)s pays Rp%(amount)s on loans but owes Rp%(owed)s in all; correct the loan repayment.")
-            % {"person": person.full_name, "amount": amount, "owed": amount - remaining},
+            % {
+                "person": person.full_name,
+                "amount": thousands(amount),
+                "owed": thousands(amount - remaining),
+            },
             code="loan_overpaid",
         )
 
@@ -158,10 +163,10 @@ def _pay_arisan(*, group, person, amount: int, on_date, acting_user, meeting, ke
             )
             remaining -= row["outstanding"]
     if remaining:
-        asks = ", ".join(f"{r['cycle_name']}: Rp{r['outstanding']}" for r in due) or _("nothing")
+        asks = ", ".join(f"{r['cycle_name']}: Rp{thousands(r['outstanding'])}" for r in due) or _("nothing")
         raise ServiceError(
             _("%(person)s pays Rp%(amount)s into arisan; this meeting's rounds ask %(asks)s.")
-            % {"person": person.full_name, "amount": amount, "asks": asks},
+            % {"person": person.full_name, "amount": thousands(amount), "asks": asks},
             code="arisan_amount",
         )
 
@@ -211,11 +216,11 @@ def post_meeting(
                     "lines, or explain the difference before posting."
                 )
                 % {
-                    "counted": cash_counted,
-                    "expected": expected,
-                    "opening": opening,
-                    "net": totals["net_cash"],
-                    "difference": difference,
+                    "counted": thousands(cash_counted),
+                    "expected": thousands(expected),
+                    "opening": thousands(opening),
+                    "net": thousands(totals["net_cash"]),
+                    "difference": thousands(difference),
                 },
                 field_errors={"difference_reason": _("Explain the difference.")},
                 code="cash_difference",
@@ -245,8 +250,8 @@ def post_meeting(
                         _("%(person)s would pay Rp%(total)s of pokok; the bylaws ask Rp%(required)s.")
                         % {
                             "person": members[line.person_id].full_name,
-                            "total": already + line.principal_saving,
-                            "required": required,
+                            "total": thousands(already + line.principal_saving),
+                            "required": thousands(required),
                         },
                         code="pokok_limit",
                     )
@@ -353,7 +358,7 @@ def post_meeting(
             action="create",
             obj=meeting,
             note=_("collection sheet posted: Rp%(cash)s counted, %(n)d lines")
-            % {"cash": cash_counted, "n": len(lines)},
+            % {"cash": thousands(cash_counted), "n": len(lines)},
         )
         return sheet
 

@@ -2,6 +2,8 @@
 
 from django import template
 
+from berdaya.core import money
+
 register = template.Library()
 
 
@@ -10,9 +12,7 @@ def rupiah(value) -> str:
     """Integer rupiah as people write it: Rp1.500.000 (dot thousands, no decimals)."""
     if value is None or value == "":
         return "—"
-    amount = int(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}Rp{abs(amount):,}".replace(",", ".")
+    return money.rupiah(value)
 
 
 @register.filter

@@ -247,7 +247,7 @@ def test_bad_input_posts_nothing(world, cycle, rounds, people, treasurer):
     assert not Contribution.objects.exists()
     with pytest.raises(ServiceError) as e:
         services.contribute(round=rounds[0], person=a2, amount=20_000, on_date=START, acting_user=treasurer)
-    assert "40000" in e.value.message and e.value.code == "wrong_amount"
+    assert "40.000" in e.value.message and e.value.code == "wrong_amount"
 
 
 def test_start_cycle_refuses_bad_slots(world, bylaws, treasurer, people):

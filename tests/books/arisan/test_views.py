@@ -77,7 +77,7 @@ def test_round_workflow_through_pages(world, cycle, rounds, people, client_for, 
         {"person": people[1].pk, "amount": 20_000, "on_date": "2025-01-10"},
         follow=True,
     )
-    assert b"owes Rp40000" in response.content
+    assert b"owes Rp40.000" in response.content
     pay_everyone(r1, people, treasurer)
     assert c.get(reverse("arisan:round_draw", args=[r1.pk])).status_code == 200  # confirmation first
     c.post(reverse("arisan:round_draw", args=[r1.pk]), {"witness": "42"})

@@ -88,7 +88,7 @@ def test_worked_example_over_the_api(api_for, world, api_grant):
         "idempotency_key": "g2",
     }
     r = o.post("/api/v1/funds/relendings/", relend, format="json")
-    assert r.status_code == 400 and "Only Rp4000000 has been repaid" in r.json()["detail"]
+    assert r.status_code == 400 and "Only Rp4.000.000 has been repaid" in r.json()["detail"]
     r = o.post("/api/v1/funds/relendings/", {**relend, "gross": 3_000_000}, format="json")
     assert r.status_code == 201 and r.json()["generation"] == 2
     assert r.json()["sources"] == [
@@ -122,7 +122,7 @@ def test_bad_input_over_the_api(api_for, world, api_grant):
     entries = JournalEntry.objects.count()
     base = {"grant": api_grant.pk, "group": gid, "person": world.people_a[0].pk, "on_date": "2025-02-01"}
     for gross, text in [
-        (10_000_001, "The fund holds Rp10000000"),
+        (10_000_001, "The fund holds Rp10.000.000"),
         (-5, "more than zero"),
         (0, "more than zero"),
     ]:

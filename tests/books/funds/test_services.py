@@ -166,7 +166,7 @@ def test_audit_finds_off_plan_unpaid_and_held_back(world, rules, grant, received
         "disbursed": 1_500_000,
         "difference": -1_000_000,
     }
-    assert "Rp1000000 less than the Rp2500000 planned" in by_code["under_plan"][0].message
+    assert "Rp1.000.000 less than the Rp2.500.000 planned" in by_code["under_plan"][0].message
     assert by_code["over_plan"][0].person_id == a3.pk
     assert by_code["over_plan"][0].figures["difference"] == 500_000
     assert [f.person_id for f in by_code["unpaid"]] == [a4.pk]
@@ -226,7 +226,7 @@ def test_bad_input_is_refused_and_posts_nothing(world, rules, grant, received):
         )
     )
     assert err.code == "fund_insufficient"
-    assert "Rp4000000" in err.message and "Rp4000001" in err.message
+    assert "Rp4.000.000" in err.message and "Rp4.000.001" in err.message
 
     services.repay(allocation=alloc, amount=1_000_000, on_date=D(2025, 3, 1), acting_user=officer)
     err = _nothing_posted(
@@ -235,7 +235,7 @@ def test_bad_input_is_refused_and_posts_nothing(world, rules, grant, received):
         )
     )
     assert err.code == "relend_insufficient"
-    assert "Only Rp1000000 has been repaid" in err.message
+    assert "Only Rp1.000.000 has been repaid" in err.message
 
     for bad in (-5, 0):
         err = _nothing_posted(

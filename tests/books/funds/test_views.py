@@ -162,7 +162,7 @@ def test_officer_receives_previews_and_disburses(client_for, world, rules, grant
     fragment = c.get(f"/funds/groups/{g}/breakdown/?gross=500000").content.decode()
     assert "Rp387.500" not in fragment and "Rp392.500" in fragment
     too_much = c.post(url, {**data, "idempotency_key": "k2", "gross": 7_500_001})
-    assert too_much.status_code == 200 and "The fund holds Rp7500000" in too_much.content.decode()
+    assert too_much.status_code == 200 and "The fund holds Rp7.500.000" in too_much.content.decode()
     outsider = c.post(url, {**data, "idempotency_key": "k3", "person": world.people_b[0].pk})
     assert outsider.status_code == 200 and Allocation.objects.count() == 1
 
@@ -187,7 +187,7 @@ def test_repay_and_relend_pages(client_for, world, grant, disbursed):
         "idempotency_key": "x",
     }
     refused = c.post(url, data)
-    assert "Only Rp2000000 has been repaid" in refused.content.decode()
+    assert "Only Rp2.000.000 has been repaid" in refused.content.decode()
     assert c.post(url, {**data, "gross": 2_000_000}).status_code == 302
     detail = c.get(f"/funds/{grant.pk}/").content.decode()
     assert 'data-generation="2"' in detail and 'data-depth="1"' in detail

@@ -71,5 +71,5 @@ def test_paying_more_than_the_loans_owe_or_part_of_an_arisan_round_posts_nothing
     assert err.value.code == "loan_overpaid"
     with pytest.raises(ServiceError) as err:
         _post(meeting, [LineInput(person_id=borrower.pk, arisan=15_000)], treasurer)
-    assert err.value.code == "arisan_amount" and "20000" in err.value.message
+    assert err.value.code == "arisan_amount" and "Rp20.000" in err.value.message
     assert not LoanPayment.objects.exists() and not Contribution.objects.exists()
