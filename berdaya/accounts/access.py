@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from berdaya.groups.models import Assignment, Group, Membership, OfficerTerm
+from berdaya.groups.models import Assignment, Group, Meeting, Membership, OfficerTerm
 from berdaya.people.models import Enterprise, Household, Person
 from berdaya.places.models import Place, subtree_q
 from berdaya.programs.models import Agency, AgencyRole, Programme, Site, StaffMember
@@ -329,3 +329,26 @@ def access_member_record(user: User, group_pk, person_pk) -> tuple[Group, Person
         Person.objects.filter(pk__in=Membership.objects.filter(group=group).values("person_id")), person_pk
     )
     return group, person
+
+
+def access_meeting_books(user: User, pk, *, write: bool = False) -> Meeting:
+    """A meeting whose group's books the user may read (and, with ``write``, post to): its sheet."""
+    meeting = (
+        Meeting.objects.filter(group_q(user, "group__")).select_related("group__place").filter(pk=pk).first()
+    )
+    if meeting is None:
+        raise Http404(_("Not found."))
+    access_books(user, meeting.group_id, write=write)
+    return meeting
+
+
+def require_books_reader(user: User) -> None:
+    """Pages over many groups' books (month-end figures): everyone in scope but a member, else 404."""
+    if not can_see_books(user):
+        raise Http404(_("Not found."))
+
+
+def require_month_end_runner(user: User) -> None:
+    """The month-end close runs for every group's books: an administrator's job."""
+    if not is_admin(user):
+        raise PermissionDenied(_("Only an administrator runs the month-end close for all groups."))

@@ -33,8 +33,9 @@ from berdaya.books.loans.queries import cover_owed, due_by_member
 from berdaya.books.queries import balance, member_balances
 from berdaya.books.services import open_book
 from berdaya.books.sheets.models import CollectionSheet
-from berdaya.books.sheets.services import LineInput, members_on, opening_cash, post_meeting, sheet_totals
+from berdaya.books.sheets.services import LineInput, opening_cash, post_meeting, sheet_totals
 from berdaya.groups.models import Group, Meeting
+from berdaya.groups.services import members_on
 from berdaya.programs.models import Agency
 
 LOAN_MEETING = 4  # the fifth meeting: the group has saved enough to lend by then
@@ -274,7 +275,7 @@ def load_group_books(*, group: Group, acting_user, checker=None) -> int:
         if CollectionSheet.objects.filter(meeting=meeting).exists():
             return posted  # loaded before: the demo is loaded whole or not at all
         # The members on the meeting date (attendance may still list someone recorded as leaving later).
-        members = sorted(members_on(meeting))
+        members = sorted(members_on(group, meeting.held_on))
         books.before(index, meeting, members)
         lines = books.lines(index, meeting, members, present)
         rng = random.Random(f"{group.name}|{meeting.held_on.isoformat()}|cash")

@@ -459,18 +459,20 @@ def set_bylaws(*, acting_user, group: Group, **fields) -> Bylaws:
 # --- meetings ---------------------------------------------------------------------------------------
 
 
-def _members_on(group: Group, day: dt.date) -> dict[int, Person]:
+def members_on(group: Group, day: dt.date) -> dict[int, Person]:
+    """{person_id: person} of the group's members on a date (joined by then, not left before), by name."""
     rows = (
         Membership.objects.filter(group=group, joined_on__lte=day)
         .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
         .select_related("person")
+        .order_by("person__full_name", "person_id")
     )
     return {m.person_id: m.person for m in rows}
 
 
 def _write_meeting(meeting: Meeting, group: Group, present) -> None:
     present_ids = {int(pk) for pk in (present or [])}
-    members = _members_on(group, meeting.held_on)
+    members = members_on(group, meeting.held_on)
     strangers = present_ids - set(members)
     if strangers:
         names = ", ".join(

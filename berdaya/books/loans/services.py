@@ -192,10 +192,6 @@ def _refuse_if_cover_owed(group: Group, policy: LoanPolicy) -> None:
         )
 
 
-def _rupiah(value: int) -> str:
-    return rupiah(value)
-
-
 # --- application, decision, disbursement --------------------------------------------------------------
 
 
@@ -389,7 +385,7 @@ def disburse(*, loan: Loan, on_date: dt.date, acting_user, idempotency_key: str 
         if min(cash, cash_now) < loan.principal:
             raise ServiceError(
                 _("The group's cash is %(cash)s, not enough to pay out %(principal)s.")
-                % {"cash": _rupiah(min(cash, cash_now)), "principal": _rupiah(loan.principal)},
+                % {"cash": rupiah(min(cash, cash_now)), "principal": rupiah(loan.principal)},
                 code="cash",
             )
         rows = _schedule(loan)
@@ -441,8 +437,8 @@ def _allocate(loan: Loan, amount: int, on_date: dt.date, order: tuple[str, ...],
     if amount > owed:
         raise ServiceError(
             _("That is more than is owed: the loan's whole outstanding amount is %(owed)s.")
-            % {"owed": _rupiah(owed)},
-            field_errors={"amount": _("At most %(owed)s.") % {"owed": _rupiah(owed)}},
+            % {"owed": rupiah(owed)},
+            field_errors={"amount": _("At most %(owed)s.") % {"owed": rupiah(owed)}},
             code="overpayment",
         )
     totals = {"penalty": 0, "interest": 0, "principal": 0}
@@ -642,7 +638,7 @@ def cover_instalment(
                 code="no_coverers",
             )
         if fund:
-            explanation.append(_("The group fund pays %(fund)s.") % {"fund": _rupiah(fund)})
+            explanation.append(_("The group fund pays %(fund)s.") % {"fund": rupiah(fund)})
         if members_part:
             if split_kind == LoanPolicy.Split.PRO_RATA:
                 savings = member_balances(book, SAVINGS_CODES, person_ids=coverers, as_of=on_date)
@@ -657,18 +653,18 @@ def cover_instalment(
                 parts = shares.split_by_weights(members_part, weights)
                 explanation.append(
                     _("The members pay %(amount)s in proportion to their savings (largest remainder):")
-                    % {"amount": _rupiah(members_part)}
+                    % {"amount": rupiah(members_part)}
                 )
             else:
                 parts = shares.split_equal(members_part, coverers)
                 explanation.append(
                     _("The members pay %(amount)s in equal shares (the first members take the odd rupiah):")
-                    % {"amount": _rupiah(members_part)}
+                    % {"amount": rupiah(members_part)}
                 )
             for p in coverers:
-                line = _("%(person)s pays %(part)s") % {"person": names.get(p, p), "part": _rupiah(parts[p])}
+                line = _("%(person)s pays %(part)s") % {"person": names.get(p, p), "part": rupiah(parts[p])}
                 if split_kind == LoanPolicy.Split.PRO_RATA:
-                    line += " " + _("(savings %(savings)s)") % {"savings": _rupiah(weights[p])}
+                    line += " " + _("(savings %(savings)s)") % {"savings": rupiah(weights[p])}
                 explanation.append(line)
         else:
             parts = {}
@@ -799,8 +795,8 @@ def settle_cover(
         if amount > owed:
             raise ServiceError(
                 _("That is more than is owed: %(person)s owes %(owed)s of cover.")
-                % {"person": defaulter.full_name, "owed": _rupiah(owed)},
-                field_errors={"amount": _("At most %(owed)s.") % {"owed": _rupiah(owed)}},
+                % {"person": defaulter.full_name, "owed": rupiah(owed)},
+                field_errors={"amount": _("At most %(owed)s.") % {"owed": rupiah(owed)}},
                 code="overpayment",
             )
         left = amount

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -52,24 +51,18 @@ class GroupMonthOut(serializers.ModelSerializer):
         exclude = ["id"]
 
 
-def _reader(user):
-    if not access.can_see_books(user):
-        raise Http404(_("Not found."))
-
-
 class RunListAPI(APIView):
     @extend_schema(responses=RunOut(many=True))
     def get(self, request):
-        _reader(request.user)
+        access.require_books_reader(request.user)
         return paginated(self, request, MonthEndRun.objects.all(), RunOut)
 
     @extend_schema(
         request=RunIn, responses={202: RunOut}, summary="Queue the month-end close of a finished month"
     )
     def post(self, request):
-        _reader(request.user)
-        if not access.is_admin(request.user):
-            raise PermissionDenied(_("Only an administrator runs the month-end close for all groups."))
+        access.require_books_reader(request.user)
+        access.require_month_end_runner(request.user)
         data = validated(RunIn, request.data)
         run = services.request_month_end(period=data["period"], acting_user=request.user)
         return Response(RunOut(run).data, status=202)
@@ -78,7 +71,7 @@ class RunListAPI(APIView):
 class RunDetailAPI(APIView):
     @extend_schema(responses=RunOut)
     def get(self, request, pk):
-        _reader(request.user)
+        access.require_books_reader(request.user)
         run = MonthEndRun.objects.filter(pk=pk).first()
         if run is None:
             raise Http404(_("Not found."))
@@ -90,7 +83,7 @@ class RunGroupsAPI(APIView):
         responses=GroupMonthOut(many=True), summary="The month's figures of the groups you can see"
     )
     def get(self, request, pk):
-        _reader(request.user)
+        access.require_books_reader(request.user)
         run = MonthEndRun.objects.filter(pk=pk).first()
         if run is None:
             raise Http404(_("Not found."))

@@ -7,7 +7,6 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -40,21 +39,15 @@ class MonthForm(forms.Form):
             raise forms.ValidationError(_("Write the month as year-month, e.g. 2025-03.")) from None
 
 
-def _require_reader(user) -> None:
-    if not access.can_see_books(user):
-        raise Http404(_("Not found."))
-
-
 @login_required
 def run_list(request):
     user = request.user
-    _require_reader(user)
+    access.require_books_reader(user)
     last_month = services.previous_month(timezone.localdate())
     form = MonthForm(request.POST or None, initial={"period": last_month.strftime("%Y-%m")})
     may_run = access.is_admin(user)
     if request.method == "POST":
-        if not may_run:
-            raise PermissionDenied(_("Only an administrator runs the month-end close for all groups."))
+        access.require_month_end_runner(user)
         if form.is_valid():
             try:
                 run = services.request_month_end(period=form.cleaned_data["period"], acting_user=user)
@@ -74,7 +67,7 @@ def run_list(request):
 @login_required
 def run_detail(request, pk):
     user = request.user
-    _require_reader(user)
+    access.require_books_reader(user)
     run = MonthEndRun.objects.filter(pk=pk).select_related("requested_by").first()
     if run is None:
         raise Http404(_("Not found."))

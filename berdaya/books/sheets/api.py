@@ -13,7 +13,6 @@ from rest_framework.views import APIView
 
 from berdaya.accounts import access
 from berdaya.core.api import key_used, posted, validated
-from berdaya.groups.models import Meeting
 
 from . import services
 from .models import CollectionSheet, SheetLine
@@ -102,19 +101,6 @@ class MeetingSheetOut(serializers.Serializer):
     suggested_lines = PrefillOut(many=True)
 
 
-def _meeting(user, pk, *, write=False) -> Meeting:
-    meeting = (
-        Meeting.objects.filter(access.group_q(user, "group__"))
-        .select_related("group__place")
-        .filter(pk=pk)
-        .first()
-    )
-    if meeting is None:
-        raise Http404(_("Not found."))
-    access.access_books(user, meeting.group_id, write=write)
-    return meeting
-
-
 def _sheet_qs():
     return CollectionSheet.objects.select_related("meeting").prefetch_related(
         Prefetch("lines", queryset=SheetLine.objects.select_related("person"))
@@ -124,7 +110,7 @@ def _sheet_qs():
 class MeetingSheetAPI(APIView):
     @extend_schema(responses=MeetingSheetOut, summary="The meeting's sheet: posted, or the suggested lines")
     def get(self, request, pk):
-        meeting = _meeting(request.user, pk)
+        meeting = access.access_meeting_books(request.user, pk)
         sheet = _sheet_qs().filter(meeting=meeting).first()
         return Response(
             MeetingSheetOut(
@@ -142,7 +128,7 @@ class MeetingSheetAPI(APIView):
         summary="Post the meeting's sheet in one atomic batch (a repeated idempotency key returns the first posting)",
     )
     def post(self, request, pk):
-        meeting = _meeting(request.user, pk, write=True)
+        meeting = access.access_meeting_books(request.user, pk, write=True)
         data = validated(SheetIn, request.data)
         already = key_used(CollectionSheet.objects.filter(meeting=meeting), data["idempotency_key"])
         lines = [

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +21,7 @@ from berdaya.audit.log import record
 from berdaya.books import chart
 from berdaya.books.arisan.models import Round
 from berdaya.books.arisan.services import contribute, open_round_for
+from berdaya.books.loans import services as loans
 from berdaya.books.loans.queries import due_by_member
 from berdaya.books.models import JournalEntry
 from berdaya.books.queries import balance, member_balances
@@ -29,8 +29,8 @@ from berdaya.books.savings import withdraw
 from berdaya.books.services import EntrySpec, Line, check_rupiah, lock_book, post_entries, post_entry
 from berdaya.core.errors import ServiceError
 from berdaya.core.money import thousands
-from berdaya.groups.models import Meeting, Membership
-from berdaya.groups.services import update_meeting
+from berdaya.groups.models import Meeting
+from berdaya.groups.services import members_on, update_meeting
 
 from .models import CollectionSheet, SheetLine
 
@@ -73,17 +73,6 @@ FIELD_LABELS = {
 }
 
 
-def members_on(meeting: Meeting) -> dict[int, object]:
-    """The group's members on the meeting date: the people the sheet has a line for."""
-    rows = (
-        Membership.objects.filter(group_id=meeting.group_id, joined_on__lte=meeting.held_on)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gte=meeting.held_on))
-        .select_related("person")
-        .order_by("person__full_name", "person_id")
-    )
-    return {m.person_id: m.person for m in rows}
-
-
 def sheet_totals(lines: Sequence[LineInput]) -> dict:
     totals = {name: sum(getattr(line, name) for line in lines) for name in AMOUNT_FIELDS}
     totals["paid_in"] = sum(line.paid_in for line in lines)
@@ -93,7 +82,7 @@ def sheet_totals(lines: Sequence[LineInput]) -> dict:
 
 
 def _check_lines(meeting: Meeting, lines: Sequence[LineInput]) -> dict[int, object]:
-    members = members_on(meeting)
+    members = members_on(meeting.group, meeting.held_on)
     seen: set[int] = set()
     for line in lines:
         if line.person_id not in members:
@@ -112,8 +101,6 @@ def _check_lines(meeting: Meeting, lines: Sequence[LineInput]) -> dict[int, obje
 
 def _pay_loans(*, group, person, amount: int, on_date, acting_user, meeting, key: str) -> None:
     """Pay ``amount`` into the member's open loans, oldest first; more than they owe is refused."""
-    from berdaya.books.loans import services as loans
-
     remaining = amount
     for n, loan in enumerate(loans.open_loans_of(group=group, person_id=person.pk)):
         if remaining <= 0:
@@ -376,7 +363,7 @@ def prefill(meeting: Meeting) -> list[dict]:
     Only suggestions: the treasurer changes any figure to what was actually paid.
     """
     group = meeting.group
-    members = members_on(meeting)
+    members = members_on(meeting.group, meeting.held_on)
     bylaws = getattr(group, "bylaws", None)
     from berdaya.books.services import open_book
 

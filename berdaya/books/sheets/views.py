@@ -20,24 +20,10 @@ from berdaya.core.errors import ServiceError
 from berdaya.core.lists import paginate
 from berdaya.core.pdf import printable
 from berdaya.groups import services as group_services
-from berdaya.groups.models import Meeting
 from berdaya.imports.parsing import rupiah
 
 from . import services
 from .models import CollectionSheet, SheetLine
-
-
-def _meeting(user, pk, *, write: bool = False) -> Meeting:
-    meeting = (
-        Meeting.objects.filter(access.group_q(user, "group__"))
-        .select_related("group__place")
-        .filter(pk=pk)
-        .first()
-    )
-    if meeting is None:
-        raise Http404(_("Not found."))
-    access.access_books(user, meeting.group_id, write=write)
-    return meeting
 
 
 def _sheet(user, pk) -> CollectionSheet:
@@ -107,7 +93,7 @@ def _parse(request, members) -> tuple[list[services.LineInput], dict, dict]:
 
 @login_required
 def sheet(request, pk):
-    meeting = _meeting(request.user, pk)
+    meeting = access.access_meeting_books(request.user, pk)
     posted = CollectionSheet.objects.filter(meeting=meeting).first()
     if posted is not None:
         return redirect("sheets:sheet_detail", posted.pk)
