@@ -352,3 +352,79 @@ def require_month_end_runner(user: User) -> None:
     """The month-end close runs for every group's books: an administrator's job."""
     if not is_admin(user):
         raise PermissionDenied(_("Only an administrator runs the month-end close for all groups."))
+
+
+# --- fieldwork --------------------------------------------------------------------------------------
+# PRA sessions, trainings, innovations, mentoring visits, proposals, market links and field submissions
+# all hang off a programme (directly or through a site). Who sees them: everyone who sees the programme,
+# except members (fieldwork records name other people and their problems). Who records them: an
+# administrator, the programme's manager, and a facilitator or mentor working in the programme.
+
+FIELDWORK_WRITERS = {Role.ADMIN, Role.MANAGER, Role.FACILITATOR}
+
+
+def can_see_fieldwork(user: User) -> bool:
+    return bool(user.is_authenticated and (is_admin(user) or user.role != Role.MEMBER))
+
+
+def can_do_fieldwork(user: User) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and (is_admin(user) or user.role in FIELDWORK_WRITERS)
+    )
+
+
+def fieldwork_programmes(user: User, *, write: bool = False) -> QuerySet[Programme]:
+    """Programmes whose fieldwork the user may read (or, with ``write``, record)."""
+    if is_admin(user):
+        return Programme.objects.all()
+    if not can_see_fieldwork(user) or (write and not can_do_fieldwork(user)):
+        return Programme.objects.none()
+    if write and user.role == Role.MANAGER:
+        return _managed_programmes(user)
+    return visible_programmes(user)
+
+
+def fieldwork_q(user: User, programme_path: str = "programme", *, write: bool = False) -> Q:
+    """Q selecting fieldwork rows whose programme (at ``programme_path``, e.g. ``"site__programme"``) is in scope."""
+    if is_admin(user):
+        return Q()
+    if not can_see_fieldwork(user):
+        return _nothing()
+    ids = list(fieldwork_programmes(user, write=write).values_list("pk", flat=True))
+    return Q(**{f"{programme_path}_id__in": ids})
+
+
+def visible_fieldwork(user: User, qs: QuerySet, programme_path: str = "programme") -> QuerySet:
+    """``qs`` narrowed to the rows the user may read; every fieldwork list starts here."""
+    return qs.filter(fieldwork_q(user, programme_path))
+
+
+def access_fieldwork(user: User, qs: QuerySet, pk, *, programme_path: str = "programme", write: bool = False):
+    """One fieldwork row from ``qs`` (404 when missing or out of scope; 403 when readable but not writable)."""
+    obj = _get(visible_fieldwork(user, qs, programme_path), pk)
+    if write:
+        _deny_unless(qs.filter(fieldwork_q(user, programme_path, write=True), pk=obj.pk).exists())
+    return obj
+
+
+def visible_sites(user: User) -> QuerySet[Site]:
+    return visible_fieldwork(user, Site.objects.select_related("programme", "place"))
+
+
+def access_site(user: User, pk, *, write: bool = False) -> Site:
+    return access_fieldwork(user, Site.objects.select_related("programme", "place"), pk, write=write)
+
+
+def require_fieldwork_reader(user: User) -> None:
+    """Fieldwork lists: everyone signed in but a member; a member gets "not found"."""
+    if not can_see_fieldwork(user):
+        raise Http404(_("Not found."))
+
+
+def require_fieldwork_writer(user: User, programme: Programme | None = None) -> None:
+    """Recording fieldwork (in ``programme`` when given): admin, its manager, a facilitator working in it."""
+    require_fieldwork_reader(user)
+    allowed = can_do_fieldwork(user)
+    if allowed and programme is not None:
+        allowed = fieldwork_programmes(user, write=True).filter(pk=programme.pk).exists()
+    _deny_unless(allowed)

@@ -14,6 +14,7 @@ _NAV = [
     ("programs:staff_list", _("Staff"), "not_member"),
     ("places:place_list", _("Places"), None),
     ("imports:import_start", _("Import"), "manage"),
+    ("fieldwork:hub", _("Fieldwork"), "not_member"),
     ("funds:grant_list", _("Revolving funds"), "not_member"),
     ("loans:my_loans", _("My loans"), "member"),
     ("monthend:run_list", _("Month-end"), "not_member"),
