@@ -9,7 +9,8 @@ Scope by role:
 - manager, auditor, partner: their programmes (assigned, having a site in one of their areas, or — for a
   partner — where their agency committed a role), the groups of those programmes or located in their
   areas, and persons living in their areas or the programmes' sites or belonging to their groups.
-- facilitator: the groups they are assigned to (as staff or explicitly) and those groups' members.
+- facilitator: the groups they are assigned to (as staff or explicitly), those groups' members, and the
+  residents of the sites of the programmes they work in (a PRA happens before the groups exist).
 - officer: the groups they hold office in (or are assigned) and those groups' members.
 - member: their own person record and the groups they belong to, read only.
 Only admin, manager, facilitator and officer write; auditor, partner and member never do.
@@ -164,7 +165,23 @@ def person_q(user: User, prefix: str = "", *, one: bool = False) -> Q:
         q |= Q(**{f"{prefix}pk" if prefix == "" else f"{prefix}id": user.person_id})
     if user.role in AREA_ROLES:
         q |= _areas_q(_people_area_codes(user), f"{prefix}place")
+    elif user.role == Role.FACILITATOR:
+        # A participatory appraisal happens before any group exists: a facilitator working in a
+        # programme sees the residents of its sites, not only the members of their groups.
+        q |= _areas_q(_facilitator_site_codes(user), f"{prefix}place")
     return q
+
+
+def _facilitator_site_codes(user: User) -> list[str]:
+    """Areas of the sites of the programmes a facilitator works in (by scope or by their staff record)."""
+    programmes = Q(programme__in=user.scope_programmes.values("pk"))
+    if user.staff_member_id:
+        programmes |= Q(
+            programme__in=StaffMember.programmes.through.objects.filter(
+                staffmember_id=user.staff_member_id
+            ).values("programme_id")
+        )
+    return list(Site.objects.filter(programmes).values_list("place__code", flat=True))
 
 
 def _people_area_codes(user: User) -> list[str]:

@@ -12,7 +12,8 @@ from .models import AuditEntry
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
+    # A time of day too (a training session's start): JSON has no time type.
+    if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)

@@ -37,3 +37,13 @@ def test_login_is_audited(world, client):
     assert client.post("/login/", {"username": "member", "password": "pw-berdaya-1"}).status_code == 302
     entry = AuditEntry.objects.filter(action="login").latest("id")
     assert entry.actor == world.users["member"]
+
+
+def test_audit_snapshot_keeps_times_of_day_as_text():
+    """A training session's start time must not break the audit record (JSON has no time type)."""
+    import datetime as dt
+
+    from berdaya.audit.log import _plain
+
+    assert _plain(dt.time(9, 30)) == "09:30:00"
+    assert _plain(dt.date(2024, 11, 4)) == "2024-11-04"
