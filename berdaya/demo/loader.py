@@ -307,6 +307,35 @@ class _Loader:
             for _ in range(load_group_books(group=group, acting_user=self.admin, checker=checker)):
                 self.count("collection sheets")
 
+    def load_fieldwork(self) -> None:
+        """PRA, business plans, trainings, innovations, mentoring, proposals and market links from the seeds.
+
+        Each part lives beside the others in ``berdaya/demo/fieldwork_<part>.py`` and, like the rest,
+        calls the services and looks its rows up first, so a second run adds nothing.
+        """
+        from . import (
+            fieldwork_innovation,
+            fieldwork_links,
+            fieldwork_mentoring,
+            fieldwork_odk,
+            fieldwork_plans,
+            fieldwork_pra,
+            fieldwork_training,
+        )
+
+        parts = [
+            ("PRA records", fieldwork_pra),
+            ("business plan records", fieldwork_plans),
+            ("training records", fieldwork_training),
+            ("innovation records", fieldwork_innovation),
+            ("mentoring records", fieldwork_mentoring),
+            ("proposals and market links", fieldwork_links),
+            ("field-form submissions", fieldwork_odk),
+        ]
+        for label, part in parts:
+            for _ in range(part.load(acting_user=self.admin)):
+                self.count(label)
+
     def load_users(self) -> list[dict[str, str]]:
         logins = []
         for row in self.d["USERS"]:
@@ -349,4 +378,5 @@ def load_demo() -> dict[str, Any]:
         loader.load_groups()
         logins = loader.load_users()
         loader.load_books()
+        loader.load_fieldwork()
     return {"created": loader.counts, "logins": logins}

@@ -135,6 +135,8 @@ def group_detail(request, pk):
         "may_write": access.can_write(user),
         "may_manage": access.can_manage(user),
         "may_see_books": access.can_see_books(user),
+        "may_see_fieldwork": access.can_see_fieldwork(user),
+        "may_do_fieldwork": access.can_do_fieldwork(user),
     }
     return render(request, "groups/group_detail.html", context)
 
