@@ -17,6 +17,8 @@ from rest_framework.views import APIView
 
 from berdaya.accounts import access
 from berdaya.core.api import paginated, posted, validated
+from berdaya.fieldwork.plans import services as plans_services
+from berdaya.fieldwork.plans.models import CalendarItem
 from berdaya.groups.models import Group
 from berdaya.people.models import Person
 from berdaya.programs.models import StaffMember
@@ -468,15 +470,10 @@ class CalendarItemDoneAPI(APIView):
     @extend_schema(request=DoneIn, responses=FollowUpOut, summary="Mark a business-plan calendar item done")
     def post(self, request, pk):
         _reader(request)
-        model = queries.calendar_item_model()
-        if model is None:
-            raise Http404(_("Not found."))
         item = access.access_fieldwork(
-            request.user, model.objects.all(), pk, programme_path="plan__group__programme", write=True
+            request.user, CalendarItem.objects.all(), pk, programme_path="plan__group__programme", write=True
         )
         data = validated(DoneIn, request.data)
-        from berdaya.fieldwork.plans import services as plans_services
-
         item = plans_services.complete_calendar_item(
             item=item, done_on=data["done_on"], acting_user=request.user
         )

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from berdaya.accounts import access
 from berdaya.core.lists import search
+from berdaya.fieldwork.plans.models import CalendarItem
 from berdaya.groups.models import Assignment, Group
 from berdaya.programs.models import Programme, StaffMember
 
@@ -347,18 +348,6 @@ class FollowUp:
         ) % {"date": self.due_on.isoformat(), "days": self.days}
 
 
-def calendar_item_model():
-    """The plans app's ``CalendarItem`` when it exists (built alongside this app), else None."""
-    try:
-        from berdaya.fieldwork.plans.models import CalendarItem
-    except ImportError:
-        return None
-    names = {f.name for f in CalendarItem._meta.get_fields()}
-    if not {"plan", "activity", "due_on", "owner", "done_on"} <= names:
-        return None
-    return CalendarItem
-
-
 def follow_ups(
     user,
     *,
@@ -397,31 +386,30 @@ def follow_ups(
                 days=abs(days) if days is not None else None,
             )
         )
-    model = calendar_item_model()
-    if model is not None:
-        items = (
-            model.objects.filter(access.fieldwork_q(user, "plan__group__programme"), done_on__isnull=True)
-            .filter(due_q)
-            .select_related("plan__group")
-        )
-        if str(programme_id or "").isdigit():
-            items = items.filter(plan__group__programme_id=programme_id)
-        for item in items:
-            days = (today - item.due_on).days if item.due_on else None
-            out.append(
-                FollowUp(
-                    kind="calendar",
-                    pk=item.pk,
-                    text=item.activity,
-                    owner=item.owner or "",
-                    due_on=item.due_on,
-                    where=_("Business plan of %(group)s") % {"group": item.plan.group.name},
-                    programme_id=item.plan.group.programme_id,
-                    source_url_args=("plans:plan_detail", item.plan_id),
-                    overdue=bool(item.due_on and item.due_on < today),
-                    days=abs(days) if days is not None else None,
-                )
+    # Open items of the groups' business-plan activity calendars (berdaya.fieldwork.plans).
+    items = (
+        CalendarItem.objects.filter(access.fieldwork_q(user, "plan__group__programme"), done_on__isnull=True)
+        .filter(due_q)
+        .select_related("plan__group")
+    )
+    if str(programme_id or "").isdigit():
+        items = items.filter(plan__group__programme_id=programme_id)
+    for item in items:
+        days = (today - item.due_on).days if item.due_on else None
+        out.append(
+            FollowUp(
+                kind="calendar",
+                pk=item.pk,
+                text=item.activity,
+                owner=item.owner or "",
+                due_on=item.due_on,
+                where=_("Business plan of %(group)s") % {"group": item.plan.group.name},
+                programme_id=item.plan.group.programme_id,
+                source_url_args=("plans:plan_detail", item.plan_id),
+                overdue=bool(item.due_on and item.due_on < today),
+                days=abs(days) if days is not None else None,
             )
+        )
     far = dt.date.max
     out.sort(key=lambda f: (f.due_on or far, f.kind, f.pk))
     return out

@@ -14,7 +14,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +25,8 @@ from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
 from berdaya.core.pdf import printable
 from berdaya.core.views import confirm_page, form_page
+from berdaya.fieldwork.plans import services as plans_services
+from berdaya.fieldwork.plans.models import CalendarItem
 from berdaya.groups.models import Group
 from berdaya.people.models import Person
 
@@ -490,10 +491,7 @@ def follow_ups(request):
     writable = set(access.fieldwork_programmes(user, write=True).values_list("pk", flat=True))
     for row in rows:
         row.may_write = row.programme_id in writable
-        try:
-            row.url = reverse(row.source_url_args[0], args=[row.source_url_args[1]])
-        except Exception:  # the plans app's detail page may not exist yet
-            row.url = ""
+        row.url = reverse(row.source_url_args[0], args=[row.source_url_args[1]])
     context = {
         "rows": rows,
         "overdue": [r for r in rows if r.overdue],
@@ -501,7 +499,6 @@ def follow_ups(request):
         "soon": soon,
         "programme_id": programme_id,
         "programmes": access.fieldwork_programmes(user).order_by("name").only("name"),
-        "calendar_available": queries.calendar_item_model() is not None,
     }
     return render(request, "mentoring/follow_ups.html", context)
 
@@ -511,12 +508,9 @@ def calendar_item_done(request, pk):
     """Mark a business plan's calendar item done through the plans app's own service."""
     user = request.user
     access.require_fieldwork_reader(user)
-    model = queries.calendar_item_model()
-    if model is None:
-        raise Http404(_("Not found."))
     item = access.access_fieldwork(
         user,
-        model.objects.select_related("plan__group"),
+        CalendarItem.objects.select_related("plan__group"),
         pk,
         programme_path="plan__group__programme",
         write=True,
@@ -524,8 +518,6 @@ def calendar_item_done(request, pk):
     back = reverse("mentoring:follow_ups")
     form = forms.DoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        from berdaya.fieldwork.plans import services as plans_services
-
         try:
             plans_services.complete_calendar_item(
                 item=item, done_on=form.cleaned_data["done_on"], acting_user=user
