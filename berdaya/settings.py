@@ -72,6 +72,12 @@ INSTALLED_APPS = [
     "berdaya.fieldwork.mentoring",
     "berdaya.fieldwork.links",
     "berdaya.fieldwork.odk",
+    "berdaya.clusters",
+    "berdaya.clusters.cooperation",
+    "berdaya.clusters.production",
+    "berdaya.clusters.procurement",
+    "berdaya.clusters.conveyor",
+    "berdaya.clusters.valuechain",
     "berdaya.imports",
     "berdaya.demo",
 ]

@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from berdaya.clusters.models import Sentra
 from berdaya.groups.models import Assignment, Group, Meeting, Membership, OfficerTerm
 from berdaya.people.models import Enterprise, Household, Person
 from berdaya.places.models import Place, subtree_q
@@ -445,3 +446,17 @@ def require_fieldwork_writer(user: User, programme: Programme | None = None) -> 
     if allowed and programme is not None:
         allowed = fieldwork_programmes(user, write=True).filter(pk=programme.pk).exists()
     _deny_unless(allowed)
+
+
+# --- sentra and clusters ----------------------------------------------------------------------------
+# A sentra belongs to a programme; every cluster record hangs off a sentra ("sentra__programme"). They
+# follow the fieldwork rule above: everyone who sees the programme reads them except members; an
+# administrator, the programme's manager and a facilitator working in it record them.
+
+
+def visible_sentras(user: User) -> QuerySet[Sentra]:
+    return visible_fieldwork(user, Sentra.objects.select_related("programme", "place"))
+
+
+def access_sentra(user: User, pk, *, write: bool = False) -> Sentra:
+    return access_fieldwork(user, Sentra.objects.select_related("programme", "place"), pk, write=write)

@@ -15,6 +15,7 @@ _NAV = [
     ("places:place_list", _("Places"), None),
     ("imports:import_start", _("Import"), "manage"),
     ("fieldwork:hub", _("Fieldwork"), "not_member"),
+    ("clusters:sentra_list", _("Sentra and clusters"), "not_member"),
     ("funds:grant_list", _("Revolving funds"), "not_member"),
     ("loans:my_loans", _("My loans"), "member"),
     ("monthend:run_list", _("Month-end"), "not_member"),
