@@ -34,6 +34,40 @@ def snapshot(obj: models.Model | None) -> dict[str, Any]:
     return data
 
 
+# Foreign keys that lead to who acted or to shared reference data, never to the record's owner.
+_NOT_OWNERS = {
+    "accounts.user",
+    "people.person",
+    "people.household",
+    "people.enterprise",
+    "places.place",
+    "programs.agency",
+    "programs.staffmember",
+}
+
+
+def _owner(obj: models.Model, depth: int = 3):
+    """The nearest group or programme reached through ``obj``'s foreign keys (a PRA problem → its session →
+    its site → the programme; a delivery → its share → its order → its sentra → the programme)."""
+    from berdaya.groups.models import Group
+    from berdaya.programs.models import Programme
+
+    level = [obj]
+    for _ in range(depth):
+        parents = []
+        for item in level:
+            for field in item._meta.concrete_fields:
+                if not field.many_to_one or field.related_model._meta.label_lower in _NOT_OWNERS:
+                    continue
+                parent = getattr(item, field.name, None)
+                if isinstance(parent, Group | Programme):
+                    return parent
+                if parent is not None:
+                    parents.append(parent)
+        level = parents
+    return None
+
+
 def _scope_keys(obj: models.Model) -> dict[str, Any]:
     """Where the object lives, so the entry is shown only to users who may see the object."""
     from berdaya.groups.models import Group
@@ -55,6 +89,12 @@ def _scope_keys(obj: models.Model) -> dict[str, Any]:
         keys["programme_id"] = programme.pk
     if keys["programme_id"] is None and hasattr(obj, "site"):
         keys["programme_id"] = obj.site.programme_id
+    if keys["programme_id"] is None:
+        owner = _owner(obj)
+        if isinstance(owner, Group):
+            keys["group_id"], keys["programme_id"] = owner.pk, owner.programme_id
+        elif isinstance(owner, Programme):
+            keys["programme_id"] = owner.pk
     if isinstance(obj, Person):
         keys["person_id"] = obj.pk
     elif isinstance(getattr(obj, "person", None), Person):

@@ -47,3 +47,20 @@ def test_audit_snapshot_keeps_times_of_day_as_text():
 
     assert _plain(dt.time(9, 30)) == "09:30:00"
     assert _plain(dt.date(2024, 11, 4)) == "2024-11-04"
+
+
+@pytest.mark.django_db
+def test_audit_entry_of_a_nested_record_is_filed_under_its_programme(world):
+    """A PRA problem hangs off its session, its site and then the programme: the entry is scoped there."""
+    import datetime as dt
+
+    from berdaya.audit.models import AuditEntry
+    from berdaya.fieldwork.pra import services as pra
+
+    admin = world.users["admin"]
+    session = pra.create_session(
+        site=world.site_a, title="PRA", held_on=dt.date(2025, 1, 5), acting_user=admin
+    )
+    problem = pra.add_problem(session=session, title="Modal", acting_user=admin)
+    entry = AuditEntry.objects.get(object_type="pra.problem", object_id=str(problem.pk))
+    assert entry.programme_id == world.alpha.pk
