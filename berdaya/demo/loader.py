@@ -336,6 +336,33 @@ class _Loader:
             for _ in range(part.load(acting_user=self.admin)):
                 self.count(label)
 
+    def load_clusters(self) -> None:
+        """The Bandar Kidul ikat sentra (readiness, actors, cooperation, production, procurement), the
+        Surakarta shuttlecock line and the Banyumulek pottery value chain, from the seeds.
+
+        The sentra comes first (``clusters_sentra``); each other part finds it, or creates it the same way.
+        """
+        from . import (
+            clusters_conveyor,
+            clusters_cooperation,
+            clusters_procurement,
+            clusters_production,
+            clusters_sentra,
+            clusters_valuechain,
+        )
+
+        parts = [
+            ("sentra records", clusters_sentra),
+            ("cluster actors and cooperation records", clusters_cooperation),
+            ("joint production records", clusters_production),
+            ("joint procurement records", clusters_procurement),
+            ("conveyor-line records", clusters_conveyor),
+            ("value-chain records", clusters_valuechain),
+        ]
+        for label, part in parts:
+            for _ in range(part.load(acting_user=self.admin)):
+                self.count(label)
+
     def load_users(self) -> list[dict[str, str]]:
         logins = []
         for row in self.d["USERS"]:
@@ -379,4 +406,5 @@ def load_demo() -> dict[str, Any]:
         logins = loader.load_users()
         loader.load_books()
         loader.load_fieldwork()
+        loader.load_clusters()
     return {"created": loader.counts, "logins": logins}
