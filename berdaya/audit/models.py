@@ -42,6 +42,16 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+        # SQLite does not enforce max_length: without this an invented action ("training.create")
+        # passed on SQLite and failed only on PostgreSQL. What happened goes in the note instead.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    action__in=["create", "update", "delete", "import", "login"]
+                ),  # = Action.values (tests check)
+                name="audit_action_known",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"

@@ -42,6 +42,9 @@ filled to its free capacity. Reasons are codes with parameters; the Django layer
 from __future__ import annotations
 
 import math
+import os
+import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -191,13 +194,36 @@ def shortfall(producers: list[Producer], spec: OrderSpec) -> Shortfall | None:
     )
 
 
+_banner_shown = False
+_banner_lock = threading.Lock()
+
+
+def _new_highs(highspy):
+    """A HiGHS instance; the first one in a process prints a licence banner on stdout, which we swallow so
+    that ``./run`` and the server's output stay readable (output_flag cannot be set before it exists)."""
+    global _banner_shown
+    with _banner_lock:
+        if _banner_shown:
+            return highspy.Highs()
+        _banner_shown = True
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as devnull:
+                os.dup2(devnull.fileno(), 1)
+                return highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
 def _solve_milp(items: list[tuple[Producer, int]], q: int, lot: int, w: Weights, time_limit: float):
     """HiGHS on variables [x_0..x_n-1, y_0..y_n-1]; returns (x list, optimal flag) or None if infeasible."""
     import highspy
     import numpy as np
 
     n = len(items)
-    h = highspy.Highs()
+    h = _new_highs(highspy)
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", 1e-6)

@@ -64,3 +64,19 @@ def test_audit_entry_of_a_nested_record_is_filed_under_its_programme(world):
     problem = pra.add_problem(session=session, title="Modal", acting_user=admin)
     entry = AuditEntry.objects.get(object_type="pra.problem", object_id=str(problem.pk))
     assert entry.programme_id == world.alpha.pk
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_an_invented_audit_action(world):
+    """On SQLite as on PostgreSQL: what happened belongs in the note, the action is one of the five."""
+    from django.db import IntegrityError, transaction
+
+    from berdaya.audit.log import record
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        record(actor=world.users["admin"], action="training.create", obj=world.alpha)
+    entry = record(actor=world.users["admin"], action="update", obj=world.alpha, note="session added")
+    assert entry.changes["_note"] == "session added"
+    # The constraint spells the values out (a model's Meta cannot see its Action class): keep them in step.
+    [check] = AuditEntry._meta.constraints
+    assert set(dict(check.condition.children)["action__in"]) == set(AuditEntry.Action.values)

@@ -107,3 +107,20 @@ def test_the_exact_split_is_never_costlier_than_greedy(ps, spec):
     if best.feasible:
         assert best.cost <= greedy.cost + 1e-6
         assert best.cost == cost_of(best.by_id(), ps, spec.weights)
+
+
+def test_splitting_prints_nothing_on_stdout():
+    """HiGHS announces itself on its first instance in a process; ./run's and the server's output stay clean.
+
+    A fresh interpreter, because the banner comes only once per process.
+    """
+    import subprocess
+    import sys
+
+    code = (
+        "from berdaya.clusters.allocation import OrderSpec, Producer, optimal_split\n"
+        "s = optimal_split([Producer(1, 50, 0, 'A', 1.0, 'x')], OrderSpec(quantity=20, days=7))\n"
+        "assert s.feasible\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == ""
