@@ -210,11 +210,6 @@ def _report(user, pk, *, write=False) -> MonthlyReport:
     return report
 
 
-def _int(request, name, default, upper=3650) -> int:
-    raw = request.query_params.get(name, "")
-    return int(raw) if raw.isdigit() and int(raw) <= upper else default
-
-
 # --- views ------------------------------------------------------------------------------------------
 
 
@@ -418,7 +413,7 @@ class CoverageAPI(APIView):
         p = request.query_params
         rows = queries.coverage(
             request.user,
-            days=_int(request, "days", queries.DEFAULT_DAYS),
+            days=queries.day_count(request.query_params.get("days"), queries.DEFAULT_DAYS),
             programme_id=p.get("programme"),
             mentor_id=p.get("mentor"),
         )
@@ -460,7 +455,7 @@ class FollowUpsAPI(APIView):
         _reader(request)
         rows = queries.follow_ups(
             request.user,
-            soon=_int(request, "soon", queries.SOON_DAYS, upper=365),
+            soon=queries.day_count(request.query_params.get("soon"), queries.SOON_DAYS, upper=365),
             programme_id=request.query_params.get("programme"),
         )
         return paginated(self, request, rows, FollowUpOut)

@@ -35,6 +35,15 @@ VISIT_SEARCH = [
 ]
 
 
+def day_count(raw: str | None, default: int, upper: int = 3650) -> int:
+    """A number of days from a query parameter (coverage's N, follow-ups' window); anything else is the default.
+
+    The pages and the API read their parameters through this one rule.
+    """
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) <= upper else default
+
+
 def parse_month(raw: str | None) -> dt.date | None:
     """``"2025-09"`` (or any ISO date in the month) → the first of that month; anything else → None."""
     raw = (raw or "").strip()

@@ -34,11 +34,6 @@ from . import forms, queries, services
 from .models import AgreedAction, MonthlyReport, Technique, Visit
 
 
-def _int_param(request, name: str, default: int, upper: int = 3650) -> int:
-    raw = request.GET.get(name, "").strip()
-    return int(raw) if raw.isdigit() and int(raw) <= upper else default
-
-
 def _visit(user, pk, *, write: bool = False) -> Visit:
     qs = Visit.objects.select_related("programme", "mentor", "group__place", "person__place", "created_by")
     return access.access_fieldwork(user, qs, pk, programme_path="programme", write=write)
@@ -444,7 +439,7 @@ def report_return(request, pk):
 def coverage(request):
     user = request.user
     access.require_fieldwork_reader(user)
-    days = _int_param(request, "days", queries.DEFAULT_DAYS)
+    days = queries.day_count(request.GET.get("days"), queries.DEFAULT_DAYS)
     programme_id = request.GET.get("programme", "")
     mentor_id = request.GET.get("mentor", "")
     rows = queries.coverage(user, days=days, programme_id=programme_id, mentor_id=mentor_id)
@@ -485,7 +480,7 @@ def intensity(request):
 def follow_ups(request):
     user = request.user
     access.require_fieldwork_reader(user)
-    soon = _int_param(request, "soon", queries.SOON_DAYS, upper=365)
+    soon = queries.day_count(request.GET.get("soon"), queries.SOON_DAYS, upper=365)
     programme_id = request.GET.get("programme", "")
     rows = queries.follow_ups(user, soon=soon, programme_id=programme_id)
     writable = set(access.fieldwork_programmes(user, write=True).values_list("pk", flat=True))
