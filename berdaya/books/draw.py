@@ -23,7 +23,7 @@ sha256 tool:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -126,41 +126,70 @@ def verify_draw(
     return str(drawn) == str(winner)
 
 
-def explain_draw(
-    *, seed: str, round_number: int, candidates: Sequence[C], commitment: str | None = None
-) -> list[str]:
-    """The steps of one round's draw as plain English sentences, for anyone to re-check by hand.
+def _same(text: str) -> str:
+    return text
 
-    With ``commitment``, the first step says whether the seed matches it. Raises like ``draw_winner``.
+
+def explain_draw(
+    *,
+    seed: str,
+    round_number: int,
+    candidates: Sequence[C],
+    commitment: str | None = None,
+    gettext: Callable[[str], str] | None = None,
+) -> list[str]:
+    """The steps of one round's draw as plain sentences, for anyone to re-check by hand.
+
+    With ``commitment``, the first step says whether the seed matches it. ``gettext`` translates the
+    sentences (the app passes Django's; this module stays stdlib-only); without it they are English.
+    Raises like ``draw_winner``.
     """
+    _ = gettext or _same
     pairs = _sorted_candidates(candidates)
-    labels = [label for label, _ in pairs]
+    labels = [label for label, _label in pairs]
     trace = _trace(seed, round_number, labels)
     n = len(labels)
     steps: list[str] = []
     own = seed_commitment(seed)
     if commitment is not None:
-        verdict = "matches" if own == commitment.strip().lower() else "does NOT match"
-        steps.append(f"sha256 of the seed is {own}; it {verdict} the published commitment {commitment}.")
+        text = (
+            _("sha256 of the seed is %(hash)s; it matches the published commitment %(commitment)s.")
+            if own == commitment.strip().lower()
+            else _(
+                "sha256 of the seed is %(hash)s; it does NOT match the published commitment %(commitment)s."
+            )
+        )
+        steps.append(text % {"hash": own, "commitment": commitment})
     else:
         steps.append(
-            f"sha256 of the seed is {own}; compare it with the commitment published before the draw."
+            _("sha256 of the seed is %(hash)s; compare it with the commitment published before the draw.")
+            % {"hash": own}
         )
-    steps.append(f"Candidates sorted as text ({n}): {', '.join(labels)}.")
+    steps.append(_("Candidates sorted as text (%(n)s): %(labels)s.") % {"n": n, "labels": ", ".join(labels)})
     for attempt in trace.attempts:
-        steps.append(f'Message hashed: "{attempt.message}".')
-        steps.append(f"sha256 of the message: {attempt.digest}.")
-        steps.append(f"Read as a whole number: {attempt.number}.")
+        steps.append(_('Message hashed: "%(message)s".') % {"message": attempt.message})
+        steps.append(_("sha256 of the message: %(digest)s.") % {"digest": attempt.digest})
+        steps.append(_("Read as a whole number: %(number)s.") % {"number": attempt.number})
         if attempt.accepted:
             steps.append(
-                f"It is below {trace.limit} (the largest multiple of {n} up to 2^256), so it is used: "
-                "every candidate has exactly the same chance."
+                _(
+                    "It is below %(limit)s (the largest multiple of %(n)s up to 2^256), so it is used: "
+                    "every candidate has exactly the same chance."
+                )
+                % {"limit": trace.limit, "n": n}
             )
         else:  # pragma: no cover — probability below n / 2^256
-            steps.append(f"It is not below {trace.limit}, so it is rejected and the next message is tried.")
+            steps.append(
+                _("It is not below %(limit)s, so it is rejected and the next message is tried.")
+                % {"limit": trace.limit}
+            )
     position = trace.index
-    steps.append(f"{trace.attempts[-1].number} mod {n} = {position}.")
     steps.append(
-        f"Position {position} in the sorted list (counting from 0) is {labels[position]}: the winner."
+        _("%(number)s mod %(n)s = %(position)s.")
+        % {"number": trace.attempts[-1].number, "n": n, "position": position}
+    )
+    steps.append(
+        _("Position %(position)s in the sorted list (counting from 0) is %(label)s: the winner.")
+        % {"position": position, "label": labels[position]}
     )
     return steps

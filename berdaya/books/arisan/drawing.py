@@ -47,12 +47,14 @@ def _check(
             % {"ok": "✓" if seed_commitment(seed) == commitment_hex else "✗"},
             _('A witness number was called out: this round draws from the seed "%(mixed)s".')
             % {"mixed": mixed},
-            *explain_draw(seed=mixed, round_number=number, candidates=candidates),
+            *explain_draw(seed=mixed, round_number=number, candidates=candidates, gettext=_),
         ]
         recomputed = draw_winner(seed=mixed, round_number=number, candidates=candidates)
         ok = seed_commitment(seed) == commitment_hex and recomputed == winner_number
         return recomputed, ok, steps
-    steps = explain_draw(seed=seed, round_number=number, candidates=candidates, commitment=commitment_hex)
+    steps = explain_draw(
+        seed=seed, round_number=number, candidates=candidates, commitment=commitment_hex, gettext=_
+    )
     recomputed = draw_winner(seed=seed, round_number=number, candidates=candidates)
     ok = winner_number is not None and verify_draw(
         seed=seed, commitment=commitment_hex, round_number=number, candidates=candidates, winner=winner_number

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from berdaya.books import chart
 from berdaya.books.arisan import queries, services
@@ -76,6 +77,11 @@ def test_full_cycle_worked_example(world, cycle, rounds, people, treasurer):
     assert result["rows"][1]["witness"] == "17"
     assert any("witness" in step for step in result["rows"][1]["steps"])
     assert any("matches the published commitment" in step for step in result["rows"][0]["steps"])
+    # The steps are in the reader's language, like every other sentence the system writes.
+    with translation.override("id"):
+        steps = queries.verify_cycle(cycle)["rows"][0]["steps"]
+    assert any("cocok dengan komitmen yang diumumkan" in step for step in steps)
+    assert any("pemenangnya" in step for step in steps)
     # Nothing can be drawn, paid or collected in a finished cycle.
     with pytest.raises(ServiceError) as e:
         services.draw_round(round=rounds[3], acting_user=treasurer)
