@@ -172,7 +172,7 @@ class FormListAPI(APIView):
     def get(self, request):
         _reader(request.user)
         forms = xlsform.available_forms(request.user, q=request.query_params.get("q", "").strip())
-        return Response(FieldFormOut(forms, many=True).data)
+        return paginated(self, request, forms, FieldFormOut)
 
 
 class FormFileAPI(APIView):

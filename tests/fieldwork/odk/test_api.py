@@ -22,7 +22,7 @@ def ingested(world, specs, export):
 def test_readers(api_for, world, field, ingested, role):
     c = api_for(role)
     forms = c.get(f"{API}/forms/").json()
-    assert {f["key"] for f in forms} >= {f"visit:{world.alpha.pk}", f"pra_vote:{field.session.pk}"}
+    assert {f["key"] for f in forms["results"]} >= {f"visit:{world.alpha.pk}", f"pra_vote:{field.session.pk}"}
     assert c.get(f"{API}/forms/pra_vote/{field.session.pk}.xml").status_code == 200
     assert c.get(f"{API}/forms/visit/{world.alpha.pk}.xlsx").status_code == 200
     subs = c.get(f"{API}/submissions/?status=rejected").json()
@@ -31,6 +31,20 @@ def test_readers(api_for, world, field, ingested, role):
     assert one["raw"]["_uuid"] and "participant" in one["fields"]
     assert c.get(f"{API}/batches/").json()["count"] == 1
     assert c.get(f"{API}/batches/{ingested.batch_id}/").json()["rows"] == 5
+
+
+@pytest.mark.django_db
+def test_form_list_is_paginated_and_searchable(api_for, world, field):
+    c = api_for("admin")
+    every = c.get(f"{API}/forms/").json()
+    assert every["count"] >= 2
+    first = c.get(f"{API}/forms/?page_size=1").json()
+    assert first["count"] == every["count"] and len(first["results"]) == 1 and first["next"]
+    second = c.get(first["next"]).json()
+    assert second["results"][0]["key"] != first["results"][0]["key"]
+    found = c.get(f"{API}/forms/", {"q": field.session.title}).json()
+    assert f"pra_vote:{field.session.pk}" in {f["key"] for f in found["results"]}
+    assert found["count"] < every["count"]
 
 
 @pytest.mark.django_db
