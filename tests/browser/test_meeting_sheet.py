@@ -51,3 +51,56 @@ def test_a_full_meeting_on_a_phone(page, world, login, shot):
             page.url + "?format=pdf",
         )
     assert Path(download.value.path()).read_bytes()[:4] == b"%PDF"
+
+
+def test_a_cover_settlement_on_the_sheet_keeps_the_cash_count_right(page, world, login, shot):
+    """A2's Rp100.000 instalment (no interest in these bylaws) was covered: the group fund Rp10.000, four
+    members Rp22.500 each. A2 pays Rp50.000 back at the next meeting: the box keeps the fund's Rp10.000,
+    Rp40.000 goes straight back to A1 (Rp22.500) and A3 (Rp17.500)."""
+    import datetime as dt
+
+    from berdaya.books.loans import services as loans
+    from berdaya.books.savings import deposit
+    from berdaya.groups.services import record_meeting
+
+    Bylaws.objects.create(group=world.group_a, joint_liability=True)
+    officer, manager, a2 = world.users["officer"], world.users["manager"], world.people_a[1]
+    for person in world.people_a[:4]:
+        deposit(
+            group=world.group_a,
+            person=person,
+            kind="sukarela",
+            amount=1_000_000,
+            on_date=dt.date(2025, 1, 5),
+            acting_user=officer,
+        )
+    loans.update_policy(
+        group=world.group_a,
+        changes={"fund_covers_first": True, "fund_cover_limit": 10_000},
+        acting_user=officer,
+    )
+    loan = loans.apply(
+        group=world.group_a,
+        person=a2,
+        principal=1_000_000,
+        term_periods=10,
+        first_due_on=dt.date(2025, 2, 10),
+        on_date=dt.date(2025, 1, 5),
+        acting_user=officer,
+    )
+    loans.approve(loan=loan, acting_user=manager)
+    loans.disburse(loan=loan, on_date=dt.date(2025, 1, 10), acting_user=officer)
+    loans.cover_instalment(loan=loan, on_date=dt.date(2025, 2, 10), acting_user=officer)
+    meeting = record_meeting(acting_user=officer, group=world.group_a, held_on=dt.date(2025, 3, 1))
+    login(page, "officer")
+    page.goto(f"/sheets/meeting/{meeting.pk}/")
+    assert page.locator("input[name^=cover_settlement-]").count() == 1  # only A2 owes cover
+    page.fill(f"input[name=cover_settlement-{a2.pk}]", "50.000")
+    assert page.locator("[data-sheet-handback]").inner_text() == "Rp40.000"
+    assert page.locator("[data-sheet-expected]").inner_text() == "Rp3.100.000"  # 3.090.000 + 10.000
+    shot(page, "meeting-sheet-cover-360")
+    page.fill("[data-testid=cash-counted]", "3.100.000")
+    page.click("[data-testid=post-sheet]")
+    page.wait_for_url("**/sheets/*/")
+    assert "Rp40.000" in page.locator("[data-testid=sheet-settlements]").inner_text()
+    assert balance(open_book(group=world.group_a), chart.CASH) == 3_100_000

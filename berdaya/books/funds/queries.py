@@ -145,6 +145,18 @@ def allocations(grant=None, group=None):
     )
 
 
+def open_allocations_of(group, person_ids=None, on_date: dt.date | None = None):
+    """A group's allocations still owing (``outstanding`` annotated), per beneficiary oldest first —
+    the order the meeting sheet repays them. With ``on_date``, only money lent by that date (a
+    repayment cannot come before the loan)."""
+    qs = allocations(group=group).filter(outstanding__gt=0)
+    if person_ids is not None:
+        qs = qs.filter(person_id__in=list(person_ids))
+    if on_date is not None:
+        qs = qs.filter(on_date__lte=on_date)
+    return qs.order_by("person_id", "on_date", "id")
+
+
 def lineage(grant=None, group=None) -> dict[int, list[dict]]:
     """{allocation id: [{source id, source person, source generation, amount}]} for re-lent allocations."""
     qs = AllocationSource.objects.select_related("source__person")

@@ -130,6 +130,27 @@ def open_cover_debts(group: Group) -> QuerySet[CoverDebt]:
     )
 
 
+def cover_debts_to_settle(group: Group, person_ids=None) -> list[dict]:
+    """Open cover debts per defaulter, in the order ``services.settle_cover`` pays them (oldest cover
+    first): [{id, defaulter_id, coverer_id (None: the group fund), coverer_name, remaining}].
+
+    Read by the meeting sheet to know, before posting, how much of a settlement is handed straight
+    back to the members who covered and how much stays in the box (the group fund's part).
+    """
+    qs = CoverDebt.objects.filter(group=group, settled__lt=F("amount"))
+    if person_ids is not None:
+        qs = qs.filter(defaulter_id__in=list(person_ids))
+    return list(
+        qs.order_by("defaulter_id", "cover__on_date", "cover_id", "id").values(
+            "id",
+            "defaulter_id",
+            "coverer_id",
+            coverer_name=F("coverer__full_name"),
+            remaining=F("amount") - F("settled"),
+        )
+    )
+
+
 # --- arrears, grades and PAR ----------------------------------------------------------------------------
 
 

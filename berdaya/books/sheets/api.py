@@ -31,6 +31,12 @@ class LineIn(serializers.Serializer):
     fine = serializers.IntegerField(min_value=0, default=0)
     loan_repayment = serializers.IntegerField(min_value=0, default=0)
     arisan = serializers.IntegerField(min_value=0, default=0)
+    cover_settlement = serializers.IntegerField(
+        min_value=0, default=0, help_text="joint-liability cover paid back, oldest cover first"
+    )
+    fund_repayment = serializers.IntegerField(
+        min_value=0, default=0, help_text="paid back into the revolving fund, oldest allocation first"
+    )
 
 
 class SheetIn(serializers.Serializer):
@@ -45,11 +51,14 @@ class SheetIn(serializers.Serializer):
 
 class LineOut(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name")
-    paid_in = serializers.IntegerField()
+    paid_in = serializers.IntegerField(help_text="what the member handed over")
+    net_cash = serializers.IntegerField(
+        help_text="what the line left in the box: paid in, minus the withdrawal and the cover handed back"
+    )
 
     class Meta:
         model = SheetLine
-        fields = ["person", "person_name", "present", *_AMOUNTS, "paid_in"]
+        fields = ["person", "person_name", "present", *_AMOUNTS, "cover_handed_back", "paid_in", "net_cash"]
 
 
 class SheetOut(serializers.ModelSerializer):
@@ -67,6 +76,7 @@ class SheetOut(serializers.ModelSerializer):
             "group",
             "held_on",
             "idempotency_key",
+            "opening_cash",
             "expected_cash",
             "cash_counted",
             "difference",
@@ -78,7 +88,7 @@ class SheetOut(serializers.ModelSerializer):
         ]
 
     def get_entries(self, obj) -> list[int]:
-        return list(obj.meeting.entries.order_by("id").values_list("id", flat=True))
+        return list(services.sheet_entries(obj, obj.lines.all()).values_list("id", flat=True))
 
 
 class PrefillOut(serializers.Serializer):
@@ -93,6 +103,10 @@ class PrefillOut(serializers.Serializer):
     fine = serializers.IntegerField()
     loan_repayment = serializers.IntegerField()
     arisan = serializers.IntegerField()
+    cover_settlement = serializers.IntegerField()
+    fund_repayment = serializers.IntegerField()
+    cover_owed = serializers.IntegerField(help_text="joint-liability cover the member owes (0: none)")
+    fund_owed = serializers.IntegerField(help_text="what the member owes the revolving fund (0: nothing)")
 
 
 class MeetingSheetOut(serializers.Serializer):

@@ -68,6 +68,21 @@ class SheetLine(models.Model):
     fine = models.BigIntegerField(_("fine"), default=0)
     loan_repayment = models.BigIntegerField(_("loan repayment"), default=0)
     arisan = models.BigIntegerField(_("arisan"), default=0)
+    cover_settlement = models.BigIntegerField(
+        _("cover settlement"),
+        default=0,
+        help_text=_("Joint-liability cover the member pays back (tanggung renteng), oldest cover first."),
+    )
+    fund_repayment = models.BigIntegerField(
+        _("revolving fund repayment"),
+        default=0,
+        help_text=_("Paid back into the revolving fund, oldest allocation first."),
+    )
+    # Not entered: worked out when the sheet is posted. The members' parts of a cover settlement are
+    # paid straight back to the members who covered, so only the group fund's part stays in the box.
+    cover_handed_back = models.BigIntegerField(
+        _("of the cover settlement, handed back to the members who covered"), default=0
+    )
 
     AMOUNT_FIELDS = (
         "principal_saving",
@@ -78,6 +93,8 @@ class SheetLine(models.Model):
         "fine",
         "loan_repayment",
         "arisan",
+        "cover_settlement",
+        "fund_repayment",
     )
     CASH_IN_FIELDS = (
         "principal_saving",
@@ -87,7 +104,11 @@ class SheetLine(models.Model):
         "fine",
         "loan_repayment",
         "arisan",
+        "cover_settlement",
+        "fund_repayment",
     )
+    # Shown only for the members who owe something there (and on a posted sheet only when used).
+    OPTIONAL_FIELDS = ("cover_settlement", "fund_repayment")
 
     class Meta:
         verbose_name = _("sheet line")
@@ -103,8 +124,15 @@ class SheetLine(models.Model):
                 & models.Q(dues__gte=0)
                 & models.Q(fine__gte=0)
                 & models.Q(loan_repayment__gte=0)
-                & models.Q(arisan__gte=0),
+                & models.Q(arisan__gte=0)
+                & models.Q(cover_settlement__gte=0)
+                & models.Q(fund_repayment__gte=0)
+                & models.Q(cover_handed_back__gte=0),
                 name="sheet_line_nonneg",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cover_handed_back__lte=models.F("cover_settlement")),
+                name="sheet_line_handback_within_settlement",
             ),
         ]
 
@@ -113,8 +141,10 @@ class SheetLine(models.Model):
 
     @property
     def paid_in(self) -> int:
+        """What the member handed over (the receipt's total), cover settlement included in full."""
         return sum(getattr(self, f) for f in self.CASH_IN_FIELDS)
 
     @property
     def net_cash(self) -> int:
-        return self.paid_in - self.withdrawal
+        """What the line leaves in the box: paid in, minus the withdrawal and the cover handed back."""
+        return self.paid_in - self.withdrawal - self.cover_handed_back

@@ -2,18 +2,22 @@
 
 ``post_meeting`` is the one write path for the page, the API and the benchmark. It posts everything or
 nothing: attendance, savings, dues and fines (one ledger entry per member, inserted set-based),
-withdrawals of voluntary savings, loan repayments, arisan contributions and — when the cash counted
-differs from what the sheet adds up to — the explained difference. The client's idempotency key makes
+withdrawals of voluntary savings, loan repayments, arisan contributions, cover settlements (tanggung
+renteng; the members' parts go straight back out of the box), revolving-fund repayments and — when the
+cash counted differs from what the sheet adds up to — the explained difference. The client's idempotency key makes
 a second submission (a double tap, a retried request on a bad connection) return the first posting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from django.db import transaction
+from django.db.models import F
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,8 +25,12 @@ from berdaya.audit.log import record
 from berdaya.books import chart
 from berdaya.books.arisan.models import Round
 from berdaya.books.arisan.services import contribute, open_round_for
+from berdaya.books.funds import services as funds
+from berdaya.books.funds.models import Allocation, Repayment
+from berdaya.books.funds.queries import open_allocations_of
 from berdaya.books.loans import services as loans
-from berdaya.books.loans.queries import due_by_member
+from berdaya.books.loans.models import CoverDebt, CoverSettlement
+from berdaya.books.loans.queries import cover_debts_to_settle, due_by_member
 from berdaya.books.models import JournalEntry
 from berdaya.books.queries import balance, member_balances
 from berdaya.books.savings import withdraw
@@ -49,6 +57,8 @@ class LineInput:
     fine: int = 0
     loan_repayment: int = 0
     arisan: int = 0
+    cover_settlement: int = 0
+    fund_repayment: int = 0
 
     @property
     def paid_in(self) -> int:
@@ -56,6 +66,8 @@ class LineInput:
 
     @property
     def net_cash(self) -> int:
+        """Paid in minus the withdrawal. A line with a cover settlement leaves less than this in the box
+        (the members' parts are handed back): only the book knows how much — use ``preview``."""
         return self.paid_in - self.withdrawal
 
 
@@ -69,16 +81,175 @@ FIELD_LABELS = {
     "dues": gettext_lazy("dues"),
     "fine": gettext_lazy("fine"),
     "loan_repayment": gettext_lazy("loan repayment"),
+    "cover_settlement": gettext_lazy("cover settlement"),
+    "fund_repayment": gettext_lazy("revolving fund repayment"),
     "arisan": gettext_lazy("arisan"),
 }
+OPTIONAL_FIELDS = SheetLine.OPTIONAL_FIELDS
 
 
-def sheet_totals(lines: Sequence[LineInput]) -> dict:
+def sheet_totals(lines: Sequence, handed_back: dict[int, int] | None = None) -> dict:
+    """The sheet's column totals and the cash it leaves in the box (``net_cash``).
+
+    A cover settlement comes in in full but the members' parts of it go straight back out to the
+    members who covered: ``handed_back`` ({person id: Rp}, from ``settlement_split``) says how much,
+    for lines still to be posted; posted ``SheetLine``s carry it in ``cover_handed_back``.
+    """
     totals = {name: sum(getattr(line, name) for line in lines) for name in AMOUNT_FIELDS}
     totals["paid_in"] = sum(line.paid_in for line in lines)
-    totals["net_cash"] = totals["paid_in"] - totals["withdrawal"]
+    if handed_back is None:
+        totals["cover_handed_back"] = sum(getattr(line, "cover_handed_back", 0) for line in lines)
+    else:
+        totals["cover_handed_back"] = sum(handed_back.values())
+    totals["net_cash"] = totals["paid_in"] - totals["withdrawal"] - totals["cover_handed_back"]
     totals["present"] = sum(1 for line in lines if line.present)
     return totals
+
+
+def _subkey(key: str, suffix: str) -> str:
+    """The idempotency key of one posting of the sheet: ``{key}:{suffix}``.
+
+    Clients may send keys of 100 characters, but the ledger holds at most 100 and the products' services
+    accept at most 80 (they prefix them), so a sheet key longer than 56 is replaced by its digest here;
+    the result is the same for the same sheet key. Keys up to 56 characters (a uuid hex is 32) are kept.
+    """
+    base = key if len(key) <= 56 else "h" + hashlib.sha256(key.encode()).hexdigest()[:40]
+    return f"{base}:{suffix}"
+
+
+@dataclass
+class Settlement:
+    """How a cover settlement of ``amount`` is shared out over a defaulter's debts, oldest cover first."""
+
+    amount: int
+    owed: int
+    parts: dict[int, int] = field(default_factory=dict)  # debt id → Rp
+    to_fund: int = 0  # stays in the box
+    to_members: dict[int, int] = field(default_factory=dict)  # coverer's person id → Rp handed back
+    names: dict[int, str] = field(default_factory=dict)  # coverer's person id → name
+
+    @property
+    def handed_back(self) -> int:
+        return sum(self.to_members.values())
+
+    def add(self, debt: dict, part: int) -> None:
+        """``part`` of the settlement goes to ``debt``: to the group fund, or back to who covered."""
+        self.parts[debt["id"]] = part
+        if debt["coverer_id"] is None:
+            self.to_fund += part
+        else:
+            self.to_members[debt["coverer_id"]] = self.to_members.get(debt["coverer_id"], 0) + part
+            self.names[debt["coverer_id"]] = debt["coverer_name"]
+
+
+def settlement_split(debts: Sequence[dict], amount: int) -> Settlement:
+    """Share ``amount`` over ``debts`` (one defaulter's, from ``cover_debts_to_settle``) the way
+    ``loans.services.settle_cover`` does: oldest first, each debt up to what remains of it. Anything
+    beyond what is owed is left unshared (the caller refuses it)."""
+    out = Settlement(amount=amount, owed=sum(d["remaining"] for d in debts))
+    left = amount
+    for d in debts:
+        if left <= 0:
+            break
+        part = min(left, d["remaining"])
+        left -= part
+        out.add(d, part)
+    return out
+
+
+def _debts_by_person(group, person_ids) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    if person_ids:
+        for d in cover_debts_to_settle(group, person_ids):
+            out.setdefault(d["defaulter_id"], []).append(d)
+    return out
+
+
+def _check_cover(group, lines: Sequence[LineInput], members) -> dict[int, Settlement]:
+    """Each cover settlement on the sheet, split over the member's debts; nothing owed or more than
+    owed is refused with the figures."""
+    settling = [line for line in lines if line.cover_settlement]
+    debts = _debts_by_person(group, [line.person_id for line in settling])
+    out = {}
+    for line in settling:
+        split = settlement_split(debts.get(line.person_id, []), line.cover_settlement)
+        name = members[line.person_id].full_name
+        cell = f"cover_settlement-{line.person_id}"
+        if split.owed == 0:
+            raise ServiceError(
+                _(
+                    "%(person)s pays Rp%(amount)s of cover but owes no cover; leave the cover settlement empty."
+                )
+                % {"person": name, "amount": thousands(line.cover_settlement)},
+                field_errors={cell: _("Owes no cover.")},
+                code="cover_nothing_owed",
+            )
+        if line.cover_settlement > split.owed:
+            raise ServiceError(
+                _(
+                    "%(person)s pays Rp%(amount)s of cover but owes Rp%(owed)s of cover; correct the cover "
+                    "settlement."
+                )
+                % {"person": name, "amount": thousands(line.cover_settlement), "owed": thousands(split.owed)},
+                field_errors={cell: _("At most Rp%(owed)s.") % {"owed": thousands(split.owed)}},
+                code="cover_overpaid",
+            )
+        out[line.person_id] = split
+    return out
+
+
+def _check_fund(group, lines: Sequence[LineInput], members, on_date: dt.date) -> dict[int, list]:
+    """Each fund repayment on the sheet as [(allocation, part)], oldest allocation first; nothing owed
+    or more than owed in all is refused with the figures."""
+    repaying = [line for line in lines if line.fund_repayment]
+    if not repaying:
+        return {}
+    open_by_person: dict[int, list] = {}
+    for allocation in open_allocations_of(group, [line.person_id for line in repaying], on_date):
+        open_by_person.setdefault(allocation.person_id, []).append(allocation)
+    out = {}
+    for line in repaying:
+        allocations = open_by_person.get(line.person_id, [])
+        owed = sum(a.outstanding for a in allocations)
+        name = members[line.person_id].full_name
+        cell = f"fund_repayment-{line.person_id}"
+        if owed == 0:
+            raise ServiceError(
+                _(
+                    "%(person)s pays Rp%(amount)s into the revolving fund but owes nothing to it; leave the "
+                    "fund repayment empty."
+                )
+                % {"person": name, "amount": thousands(line.fund_repayment)},
+                field_errors={cell: _("Owes nothing to the fund.")},
+                code="fund_nothing_owed",
+            )
+        if line.fund_repayment > owed:
+            raise ServiceError(
+                _(
+                    "%(person)s pays Rp%(amount)s into the revolving fund but owes Rp%(owed)s in all; correct "
+                    "the fund repayment."
+                )
+                % {"person": name, "amount": thousands(line.fund_repayment), "owed": thousands(owed)},
+                field_errors={cell: _("At most Rp%(owed)s.") % {"owed": thousands(owed)}},
+                code="fund_overpaid",
+            )
+        plan, left = [], line.fund_repayment
+        for allocation in allocations:
+            if left <= 0:
+                break
+            part = min(left, allocation.outstanding)
+            plan.append((allocation, part))
+            left -= part
+        out[line.person_id] = plan
+    return out
+
+
+def handed_back_text(split: Settlement) -> str:
+    """ "Rp30.000 handed back to Siti and Rina" — what a settlement paid straight back out."""
+    return _("Rp%(amount)s handed back to %(names)s") % {
+        "amount": thousands(split.handed_back),
+        "names": get_text_list([split.names[p] for p in split.to_members], _("and")),
+    }
 
 
 def _check_lines(meeting: Meeting, lines: Sequence[LineInput]) -> dict[int, object]:
@@ -191,28 +362,41 @@ def post_meeting(
                 code="already_posted",
             )
         members = _check_lines(meeting, lines)
-        totals = sheet_totals(lines)
+        on_date = meeting.held_on
+        # Read under the book's lock, before anything posts: the debts each repayment will settle.
+        settlements = _check_cover(group, lines, members)
+        fund_plans = _check_fund(group, lines, members, on_date)
+        totals = sheet_totals(lines, {pid: split.handed_back for pid, split in settlements.items()})
         opening = balance(book, chart.CASH, as_of=meeting.held_on)
         expected = opening + totals["net_cash"]
         difference = cash_counted - expected
         if difference and not difference_reason:
-            raise ServiceError(
-                _(
+            figures = {
+                "counted": thousands(cash_counted),
+                "expected": thousands(expected),
+                "opening": thousands(opening),
+                "net": thousands(totals["net_cash"]),
+                "difference": thousands(difference),
+                "handed_back": thousands(totals["cover_handed_back"]),
+            }
+            if totals["cover_handed_back"]:
+                message = _(
+                    "The cash counted (Rp%(counted)s) differs from what the box should hold (Rp%(expected)s: "
+                    "Rp%(opening)s before the meeting and Rp%(net)s from the sheet, after Rp%(handed_back)s of "
+                    "cover settlements handed back to the members who covered) by Rp%(difference)s. Check the "
+                    "lines, or explain the difference before posting."
+                )
+            else:
+                message = _(
                     "The cash counted (Rp%(counted)s) differs from what the box should hold (Rp%(expected)s: "
                     "Rp%(opening)s before the meeting and Rp%(net)s from the sheet) by Rp%(difference)s. Check the "
                     "lines, or explain the difference before posting."
                 )
-                % {
-                    "counted": thousands(cash_counted),
-                    "expected": thousands(expected),
-                    "opening": thousands(opening),
-                    "net": thousands(totals["net_cash"]),
-                    "difference": thousands(difference),
-                },
+            raise ServiceError(
+                message % figures,
                 field_errors={"difference_reason": _("Explain the difference.")},
                 code="cash_difference",
             )
-        on_date = meeting.held_on
 
         # Attendance through the groups service: the sheet is the meeting's record.
         update_meeting(
@@ -265,7 +449,7 @@ def post_meeting(
                     lines=[Line(chart.CASH, debit=total)]
                     + [Line(code, credit=amount, person_id=pid) for code, amount, pid in credits],
                     kind=JournalEntry.Kind.SAVING,
-                    idempotency_key=f"{key}:m{line.person_id}",
+                    idempotency_key=_subkey(key, f"m{line.person_id}"),
                     meeting_id=meeting.pk,
                 )
             )
@@ -282,7 +466,7 @@ def post_meeting(
                     on_date=on_date,
                     acting_user=acting_user,
                     meeting=meeting,
-                    idempotency_key=f"{key}:w{line.person_id}",
+                    idempotency_key=_subkey(key, f"w{line.person_id}"),
                 )
             if line.loan_repayment:
                 _pay_loans(
@@ -292,7 +476,7 @@ def post_meeting(
                     on_date=on_date,
                     acting_user=acting_user,
                     meeting=meeting,
-                    key=f"{key}:p{line.person_id}",
+                    key=_subkey(key, f"p{line.person_id}"),
                 )
             if line.arisan:
                 if rounds is None:
@@ -304,8 +488,36 @@ def post_meeting(
                     on_date=on_date,
                     acting_user=acting_user,
                     meeting=meeting,
-                    key=f"{key}:a{line.person_id}",
+                    key=_subkey(key, f"a{line.person_id}"),
                     rounds=rounds,
+                )
+            if line.cover_settlement:
+                done = loans.settle_cover(
+                    group=group,
+                    defaulter=person,
+                    amount=line.cover_settlement,
+                    on_date=on_date,
+                    acting_user=acting_user,
+                    idempotency_key=_subkey(key, f"c{line.person_id}"),
+                )
+                # The cash count above assumed this split; the book is locked, so it cannot differ —
+                # but if it ever did, the expected cash would be wrong: refuse the whole sheet.
+                if {int(k): v for k, v in done.parts.items()} != settlements[line.person_id].parts:
+                    raise ServiceError(
+                        _(
+                            "The cover owed by %(person)s changed while the sheet was being posted; reload the "
+                            "sheet and post it again."
+                        )
+                        % {"person": person.full_name},
+                        code="cover_changed",
+                    )
+            for allocation, part in fund_plans.get(line.person_id, []):
+                funds.repay(
+                    allocation=allocation,
+                    amount=part,
+                    on_date=on_date,
+                    acting_user=acting_user,
+                    idempotency_key=_subkey(key, f"f{line.person_id}:{allocation.pk}"),
                 )
 
         if difference:
@@ -323,7 +535,7 @@ def post_meeting(
                 lines=legs,
                 acting_user=acting_user,
                 kind=JournalEntry.Kind.MANUAL,
-                idempotency_key=f"{key}:diff",
+                idempotency_key=_subkey(key, "diff"),
                 meeting=meeting,
             )
 
@@ -337,7 +549,11 @@ def post_meeting(
             posted_by=acting_user if getattr(acting_user, "pk", None) else None,
         )
         SheetLine.objects.bulk_create(
-            SheetLine(sheet=sheet, **{f.name: getattr(line, f.name) for f in fields(LineInput)})
+            SheetLine(
+                sheet=sheet,
+                cover_handed_back=settlements[line.person_id].handed_back if line.cover_settlement else 0,
+                **{f.name: getattr(line, f.name) for f in fields(LineInput)},
+            )
             for line in lines
         )
         record(
@@ -372,8 +588,13 @@ def prefill(meeting: Meeting) -> list[dict]:
     required = getattr(bylaws, "principal_saving", 0) or 0
     loans_due = _loans_due(group, meeting.held_on)
     arisan_due = _arisan_due(group, meeting.held_on)
+    debts = _debts_by_person(group, list(members))
+    fund_owed: dict[int, int] = {}
+    for allocation in open_allocations_of(group, list(members), meeting.held_on):
+        fund_owed[allocation.person_id] = fund_owed.get(allocation.person_id, 0) + allocation.outstanding
     rows = []
     for pid, person in members.items():
+        cover = settlement_split(debts.get(pid, []), 0)
         paid = principal_paid.get(pid, {}).get(chart.PRINCIPAL, 0)
         rows.append(
             {
@@ -388,9 +609,96 @@ def prefill(meeting: Meeting) -> list[dict]:
                 "fine": 0,
                 "loan_repayment": loans_due.get(pid, 0),
                 "arisan": arisan_due.get(pid, 0),
+                # Neither has a schedule: nothing is suggested, the treasurer enters what is paid.
+                "cover_settlement": 0,
+                "fund_repayment": 0,
+                "cover_owed": cover.owed,
+                # Oldest first, as a settlement pays them: (Rp, coverer's name; None = the group fund).
+                "cover_debts": [(d["remaining"], d["coverer_name"]) for d in debts.get(pid, [])],
+                "fund_owed": fund_owed.get(pid, 0),
             }
         )
     return rows
+
+
+def preview(meeting: Meeting, lines: Sequence[LineInput]) -> dict:
+    """What the box should hold if ``lines`` were posted now: {opening, totals, expected, settlements}.
+
+    For showing a sheet again after a refusal; ``post_meeting`` computes the same under the book's lock.
+    A settlement beyond what is owed is shared out only up to the debt here (posting refuses it).
+    """
+    group = meeting.group
+    settling = [line for line in lines if line.cover_settlement]
+    debts = _debts_by_person(group, [line.person_id for line in settling])
+    settlements = {
+        line.person_id: settlement_split(debts.get(line.person_id, []), line.cover_settlement)
+        for line in settling
+    }
+    totals = sheet_totals(lines, {pid: split.handed_back for pid, split in settlements.items()})
+    opening = opening_cash(meeting)
+    return {
+        "opening": opening,
+        "totals": totals,
+        "expected": opening + totals["net_cash"],
+        "settlements": settlements,
+    }
+
+
+def settlements_of(sheet: CollectionSheet, lines: Sequence[SheetLine]) -> dict[int, Settlement]:
+    """{person id: Settlement} for the posted sheet's cover settlements: who got how much back."""
+    keys = {
+        _subkey(sheet.idempotency_key, f"c{line.person_id}"): line.person_id
+        for line in lines
+        if line.cover_settlement
+    }
+    if not keys:
+        return {}
+    found = list(
+        CoverSettlement.objects.filter(group_id=sheet.meeting.group_id, idempotency_key__in=list(keys))
+    )
+    debt_ids = {int(k) for row in found for k in row.parts}
+    debts = {
+        d["id"]: d
+        for d in CoverDebt.objects.filter(pk__in=debt_ids).values(
+            "id", "coverer_id", coverer_name=F("coverer__full_name")
+        )
+    }
+    out = {}
+    for row in found:
+        split = Settlement(amount=row.amount, owed=row.amount)
+        for debt_id, part in row.parts.items():
+            split.add(debts[int(debt_id)], part)
+        out[keys[row.idempotency_key]] = split
+    return out
+
+
+def sheet_entries(sheet: CollectionSheet, lines: Sequence[SheetLine]):
+    """Every ledger entry the sheet posted: those linked to the meeting, plus the cover settlements
+    and fund repayments (their services do not link entries to a meeting; found by the sheet's keys)."""
+    ids = set(sheet.meeting.entries.values_list("id", flat=True))
+    cover_keys = [
+        _subkey(sheet.idempotency_key, f"c{line.person_id}") for line in lines if line.cover_settlement
+    ]
+    if cover_keys:
+        ids.update(
+            CoverSettlement.objects.filter(
+                group_id=sheet.meeting.group_id, idempotency_key__in=cover_keys
+            ).values_list("entry_id", flat=True)
+        )
+    repaying = [line.person_id for line in lines if line.fund_repayment]
+    if repaying:
+        fund_keys = [
+            _subkey(sheet.idempotency_key, f"f{pid}:{aid}")
+            for aid, pid in Allocation.objects.filter(
+                group_id=sheet.meeting.group_id, person_id__in=repaying
+            ).values_list("id", "person_id")
+        ]
+        ids.update(
+            Repayment.objects.filter(
+                allocation__group_id=sheet.meeting.group_id, idempotency_key__in=fund_keys
+            ).values_list("entry_id", flat=True)
+        )
+    return JournalEntry.objects.filter(pk__in=ids).order_by("id")
 
 
 def _loans_due(group, on_date: dt.date) -> dict[int, int]:

@@ -5,6 +5,7 @@ Views parse the submitted figures, fetch through ``access``, call ``services.pos
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -143,36 +145,77 @@ def sheet(request, pk):
                 messages.success(request, _("The meeting's sheet is posted."))
                 return redirect("sheets:sheet_detail", posted.pk)
         context["errors"] = errors
-        context["totals"] = services.sheet_totals(lines)
+        shown = services.preview(meeting, lines)
+        context["totals"] = shown["totals"]
         for row in prefill:
             row.update(raw[row["person_id"]])
+            split = shown["settlements"].get(row["person_id"])
+            if split is not None and split.handed_back:
+                row["handed_back_text"] = services.handed_back_text(split)
     for row in prefill:
-        pid = row["person_id"]
-        row["cells"] = [
-            {
-                "name": name,
-                "label": label,
-                "value": row[name],
-                "error": context["errors"].get(f"{name}-{pid}", ""),
-            }
-            for name, label in context["fields"]
-        ]
+        row["cells"] = _cells(row, context["fields"], context["errors"])
     context["rows"] = prefill
+    context["cover_owed"] = any(row["cover_owed"] for row in prefill)
     return render(request, "sheets/sheet.html", context)
+
+
+def _cells(row: dict, fields, errors: dict) -> list[dict]:
+    """The inputs of one member's card. A cover settlement or fund repayment appears only for a member
+    who owes one (or when something was typed there, so a refusal can be corrected)."""
+    pid = row["person_id"]
+    owed = {"cover_settlement": row["cover_owed"], "fund_repayment": row["fund_owed"]}
+    cells = []
+    for name, label in fields:
+        if name in services.OPTIONAL_FIELDS and not owed[name] and not row[name]:
+            continue
+        cell = {
+            "name": name,
+            "label": label,
+            "value": row[name],
+            "error": errors.get(f"{name}-{pid}", ""),
+            # data-amount: how the running total counts the field (a withdrawal goes out).
+            "sign": -1 if name == "withdrawal" else 1,
+        }
+        if name in services.OPTIONAL_FIELDS:
+            cell["wide"] = True  # the whole width of the card, with what is owed under it
+        if name == "cover_settlement":
+            cell["owed"] = owed[name]
+            cell["debts"] = json.dumps(
+                [[amount, 0 if who is None else 1] for amount, who in row["cover_debts"]]
+            )
+            cell["to_fund"] = sum(amount for amount, who in row["cover_debts"] if who is None)
+            cell["to_members"] = get_text_list(
+                list(dict.fromkeys(who for _amount, who in row["cover_debts"] if who)), _("and")
+            )
+            cell["handed_back_text"] = row.get("handed_back_text", "")
+        elif name == "fund_repayment":
+            cell["owed"] = owed[name]
+        cells.append(cell)
+    return cells
 
 
 def _sheet_context(request, pk) -> dict:
     sheet = _sheet(request.user, pk)
     access.access_books(request.user, sheet.meeting.group_id)
     lines = list(sheet.lines.select_related("person"))
+    totals = services.sheet_totals(lines)
+    # A cover settlement or fund repayment column only when the sheet has one: the sheet stays narrow.
+    names = [n for n in services.AMOUNT_FIELDS if n not in services.OPTIONAL_FIELDS or totals[n]]
+    settlements = services.settlements_of(sheet, lines)
+    for line in lines:
+        line.amounts = [getattr(line, n) for n in names]
+        split = settlements.get(line.person_id)
+        line.handed_back_text = services.handed_back_text(split) if split and split.handed_back else ""
     context = {
         "sheet": sheet,
         "meeting": sheet.meeting,
         "group": sheet.meeting.group,
         "lines": lines,
-        "totals": services.sheet_totals(lines),
-        "fields": [(name, services.FIELD_LABELS[name]) for name in services.AMOUNT_FIELDS],
-        "entries": sheet.meeting.entries.order_by("id"),
+        "totals": totals,
+        "total_amounts": [totals[n] for n in names],
+        "fields": [(name, services.FIELD_LABELS[name]) for name in names],
+        "settling": [line for line in lines if line.cover_settlement],
+        "entries": services.sheet_entries(sheet, lines),
     }
     return context
 
@@ -203,7 +246,25 @@ def receipt(request, pk, person_id):
         for name in SheetLine.CASH_IN_FIELDS
         if getattr(line, name)
     ]
-    context = {"sheet": sheet, "group": group, "person": person, "line": line, "items": items}
+    settling = list(SheetLine.objects.filter(sheet=sheet, cover_settlement__gt=0).select_related("person"))
+    settlements = services.settlements_of(sheet, settling)
+    split = settlements.get(person.pk)
+    # A member who covered someone may be handed part of that cover back at this meeting: cash to them.
+    paid_back = [
+        (other.person.full_name, settlements[other.person_id].to_members[person.pk])
+        for other in settling
+        if person.pk in getattr(settlements.get(other.person_id), "to_members", {})
+    ]
+    context = {
+        "sheet": sheet,
+        "group": group,
+        "person": person,
+        "line": line,
+        "items": items,
+        "handed_back_text": services.handed_back_text(split) if split and split.handed_back else "",
+        "paid_back": paid_back,
+        "paid_back_total": sum(amount for _name, amount in paid_back),
+    }
     return printable(
         request, "sheets/receipt.html", context, f"receipt-{sheet.meeting.held_on:%Y-%m-%d}-{person.pk}.pdf"
     )

@@ -52,3 +52,52 @@ def test_scoping(world, meeting, api_for):
     assert api_for("member").get(url).status_code == 404
     assert api_for("auditor").get(url).status_code == 200
     assert api_for("auditor").post(url, _body(world), format="json").status_code == 403
+
+
+def test_cover_and_fund_round_trip(world, covered, lent, meeting, api_for):
+    from berdaya.books.loans.models import CoverSettlement
+    from berdaya.books.sheets.services import opening_cash
+
+    a1, a2 = world.people_a[:2]
+    api = api_for("officer")
+    url = f"/api/v1/meetings/{meeting.pk}/collection-sheet/"
+    suggested = {row["person"]: row for row in api.get(url).json()["suggested_lines"]}
+    assert (suggested[a2.pk]["cover_owed"], suggested[a2.pk]["fund_owed"]) == (110_000, 0)
+    assert (suggested[a1.pk]["cover_owed"], suggested[a1.pk]["fund_owed"]) == (0, 2_500_000)
+    opening = opening_cash(meeting)
+    body = {
+        "idempotency_key": "api-cf",
+        "cash_counted": opening + 10_000 + 200_000,
+        "lines": [
+            {"person": a1.pk, "present": True, "fund_repayment": 200_000},
+            {"person": a2.pk, "present": True, "cover_settlement": 50_000},
+        ],
+    }
+    over = {**body, "lines": [{"person": a2.pk, "cover_settlement": 110_001}]}
+    refused = api.post(url, over, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "cover_overpaid"
+    assert f"cover_settlement-{a2.pk}" in refused.json()["errors"]
+    negative = api.post(url, {**body, "lines": [{"person": a2.pk, "cover_settlement": -1}]}, format="json")
+    assert negative.status_code == 400 and not CollectionSheet.objects.exists()
+
+    first = api.post(url, body, format="json")
+    assert first.status_code == 201, first.json()
+    data = first.json()
+    lines = {row["person"]: row for row in data["lines"]}
+    assert (
+        lines[a2.pk]["cover_settlement"],
+        lines[a2.pk]["cover_handed_back"],
+        lines[a2.pk]["net_cash"],
+    ) == (
+        50_000,
+        40_000,
+        10_000,
+    )
+    assert lines[a1.pk]["fund_repayment"] == 200_000 and lines[a1.pk]["net_cash"] == 200_000
+    assert data["expected_cash"] == data["cash_counted"] and data["opening_cash"] == opening
+    assert CoverSettlement.objects.get().entry_id in data["entries"]  # the settlement's entry is listed
+    assert len(data["entries"]) == 2  # the settlement and the fund repayment
+    again = api.post(url, body, format="json")
+    assert again.status_code == 200 and again.json()["id"] == data["id"]
+    assert CoverSettlement.objects.count() == 1
+    assert api.get(f"/api/v1/collection-sheets/{data['id']}/").json()["lines"] == data["lines"]

@@ -121,3 +121,79 @@ def test_a_member_gets_only_their_own_receipt(world, meeting, client_for):
     assert member.get(reverse("sheets:receipt", args=[sheet.pk, world.people_a[1].pk])).status_code == 200
     assert member.get(reverse("sheets:receipt", args=[sheet.pk, world.people_a[0].pk])).status_code == 404
     assert member.get(reverse("sheets:sheet_detail", args=[sheet.pk])).status_code == 404
+
+
+def test_cover_and_fund_columns_show_only_for_members_who_owe(world, covered, lent, meeting, client_for):
+    a1, a2 = world.people_a[:2]
+    text = client_for("officer").get(reverse("sheets:sheet", args=[meeting.pk])).content.decode()
+    assert f'name="cover_settlement-{a2.pk}"' in text and f'name="cover_settlement-{a1.pk}"' not in text
+    assert f'name="fund_repayment-{a1.pk}"' in text and f'name="fund_repayment-{a2.pk}"' not in text
+    assert "Owes Rp110.000 of cover" in text and "Owes Rp2.500.000 to the revolving fund" in text
+    assert (
+        "Anggota A1, Anggota A3, Anggota A4 and Anggota A5" in text
+        and "The group fund's Rp10.000 stays in the box" in text
+    )
+    # The running total knows A2's debts, oldest first ([Rp, 1 = a member covered]), to count the hand-back.
+    assert 'data-cover-debts="[[10000, 0], [25000, 1], [25000, 1], [25000, 1], [25000, 1]]"' in text.replace(
+        "&quot;", '"'
+    )
+    assert "sheets/sheet.js" in text and "data-sheet-handback" in text
+
+
+def test_no_debts_no_extra_columns(world, meeting, client_for):
+    text = client_for("officer").get(reverse("sheets:sheet", args=[meeting.pk])).content.decode()
+    assert "cover_settlement-" not in text and "fund_repayment-" not in text and "sheets/sheet.js" not in text
+
+
+def test_a_cover_settlement_through_the_page_receipts_and_print(world, covered, meeting, client_for):
+    from berdaya.books.sheets.services import opening_cash
+
+    a1, a2 = world.people_a[:2]
+    client = client_for("officer")
+    url = reverse("sheets:sheet", args=[meeting.pk])
+    opening = opening_cash(meeting)
+    # More than A2 owes: refused on the field, nothing posted, what was typed is kept.
+    over = _form(world, meeting, cash=str(opening + 12_000), **{f"cover_settlement-{a2.pk}": "110.001"})
+    text = client.post(url, over).content.decode()
+    assert "At most Rp110.000." in text and 'value="110.001"' in text
+    assert not CollectionSheet.objects.exists()
+    # Rp50.000 in, Rp40.000 straight back to A1 and A3: the box gains A1's 12.000 and the fund's 10.000.
+    good = _form(world, meeting, cash=str(opening + 22_000), **{f"cover_settlement-{a2.pk}": "50.000"})
+    response = client.post(url, good)
+    sheet = CollectionSheet.objects.get()
+    assert response.status_code == 302 and sheet.difference == 0
+    detail = client.get(reverse("sheets:sheet_detail", args=[sheet.pk])).content.decode()
+    assert "of which Rp40.000 handed back to Anggota A1 and Anggota A3" in detail
+    assert "Cover settlement" in detail and "Revolving fund repayment" not in detail  # only used columns
+    assert "pays back joint-liability cover" in detail  # the settlement's ledger entry is listed
+    receipt = client.get(reverse("sheets:receipt", args=[sheet.pk, a2.pk])).content.decode()
+    assert "Rp50.000" in receipt and "lima puluh ribu rupiah" in receipt.lower()
+    assert (
+        "Of the cover settlement of Rp50.000, Rp40.000 handed back to Anggota A1 and Anggota A3." in receipt
+    )
+    coverer = client.get(reverse("sheets:receipt", args=[sheet.pk, a1.pk])).content.decode()
+    assert "Cover paid back to the member: Rp25.000" in coverer and "Rp25.000 from Anggota A2" in coverer
+    # The defaulter (the member user) sees their own receipt.
+    assert client_for("member").get(reverse("sheets:receipt", args=[sheet.pk, a2.pk])).status_code == 200
+    pdf = client.get(reverse("sheets:sheet_print", args=[sheet.pk]) + "?format=pdf")
+    assert pdf.content.startswith(b"%PDF")
+    printed = client.get(reverse("sheets:sheet_print", args=[sheet.pk])).content.decode()
+    assert "Rp40.000 handed back" in printed
+
+
+def test_a_fund_repayment_through_the_page(world, lent, meeting, client_for):
+    from berdaya.books.sheets.services import opening_cash
+
+    a1 = world.people_a[0]
+    cash = str(opening_cash(meeting) + 12_000 + 300_000)
+    response = client_for("officer").post(
+        reverse("sheets:sheet", args=[meeting.pk]),
+        _form(world, meeting, cash=cash, **{f"fund_repayment-{a1.pk}": "300.000"}),
+    )
+    assert response.status_code == 302
+    sheet = CollectionSheet.objects.get()
+    assert balance(open_book(group=world.group_a), chart.FUND_LOANS, person_id=a1.pk) == 2_200_000
+    detail = client_for("officer").get(reverse("sheets:sheet_detail", args=[sheet.pk])).content.decode()
+    assert (
+        "Revolving fund repayment" in detail and "Rp300.000" in detail and "repayment by Anggota A1" in detail
+    )
