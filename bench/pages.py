@@ -11,7 +11,8 @@ For each database the script re-runs itself in a subprocess (fresh settings), wh
    two row counts, and flags a page whose query count grows with the rows it shows;
 3. serves the project with gunicorn (1 worker, 1 thread) on a free loopback port and times every page over
    real HTTP as a programme manager scoped to one programme (the person list also as admin), next to the
-   trivial ``/healthz`` view measured the same way in the same run.
+   trivial ``/healthz`` view and the signed-in trivial view (``signed_in_ping``: login required, a one-line
+   answer, timed with the manager's session) measured the same way in the same run.
 The parent writes the results to ``BENCHMARKS.md`` (its own section only) and prints the same tables.
 """
 
@@ -63,6 +64,10 @@ REQUEST_LIMIT_S = (
     30  # one request longer than this is cut off (gunicorn --timeout; SQL interrupted in-process)
 )
 PASSWORD = "bench-pass-1234"
+# The signed-in trivial view: what any signed-in request costs (session, user, middleware) and nothing more.
+# A reference row, not a page with a verdict: each page is shown as a share of it too, next to /healthz.
+SIGNED_IN_TRIVIAL = "signed_in_ping"
+SIGNED_IN_LABEL = "signed-in trivial"
 
 # Programme k works in regency k; its groups live in that regency's villages.
 # Lombok Barat, Kota Kediri, Kulon Progo, Surakarta, Surabaya.
@@ -169,9 +174,11 @@ def worker(db: str, *, quick: bool, out: Path) -> None:
     result["samples"] = {k: v for k, v in world.items() if k not in ("admin", "manager", "tokens")}
     pages = page_specs(world)
     result["pages"] = [{"label": p["label"], "missing": p.get("missing", "")} for p in pages]
-    result["queries"] = count_queries(pages, world)
+    signed_in = signed_in_spec()
+    result["signed_in_trivial"] = {k: signed_in[k] for k in ("url", "missing") if k in signed_in}
+    result["queries"] = count_queries([*pages, signed_in], world)
     load_before = os.getloadavg()[0]
-    result["timing"] = time_pages(pages, world, n=15 if quick else 50)
+    result["timing"] = time_pages(pages, world, n=15 if quick else 50, signed_in=signed_in)
     result["loadavg"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     result["server_warnings"] = list(_SERVER_WARNINGS)
     out.write_text(json.dumps(result, indent=1, default=str))
@@ -531,6 +538,23 @@ def _q(path: str | None, **params) -> str | None:
     return path + ("&" if "?" in path else "?") + urllib.parse.urlencode(params)
 
 
+def signed_in_spec() -> dict:
+    """The signed-in trivial view, timed and counted like an HTML page of the manager (no verdict)."""
+    spec = {
+        "label": SIGNED_IN_LABEL,
+        "kind": "html",
+        "user": "manager",
+        "count_user": "manager",
+        "shapes": "",
+    }
+    url = _reverse(SIGNED_IN_TRIVIAL)
+    if url is None:
+        spec["missing"] = f"route missing ({SIGNED_IN_TRIVIAL})"
+    else:
+        spec["url"] = url
+    return spec
+
+
 def page_specs(w: dict) -> list[dict]:
     """Each page: the URL timed, and two URLs of the same page showing many and few rows for query counting.
 
@@ -886,6 +910,12 @@ def _measure(port: int, url: str, headers: dict, n: int) -> dict:
     return _summary(samples, elapsed) | {"statuses": sorted(statuses, key=str), "bytes": size}
 
 
+def _pooled(runs: list[dict]) -> dict:
+    """One summary over the samples of several runs of the same URL."""
+    samples = [s for r in runs for s in r["samples"]]
+    return _summary(samples, sum(r["elapsed_s"] for r in runs)) if samples else runs[0]
+
+
 def _summary(samples: list[float], elapsed: float) -> dict:
     ordered = sorted(samples)
     p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
@@ -899,7 +929,7 @@ def _summary(samples: list[float], elapsed: float) -> dict:
     }
 
 
-def time_pages(pages: list[dict], w: dict, *, n: int) -> dict:
+def time_pages(pages: list[dict], w: dict, *, n: int, signed_in: dict) -> dict:
     from django.db import connections
 
     connections.close_all()
@@ -948,6 +978,13 @@ def time_pages(pages: list[dict], w: dict, *, n: int) -> dict:
         timing: dict = {}
         trivial_runs = [_measure(port, "/healthz", {}, n)]
         log(f"/healthz: {trivial_runs[0]['median_ms']} ms median, {trivial_runs[0]['rps']} req/s")
+        # The signed-in trivial view with the manager's own session cookie, like the HTML pages after it.
+        signed_in_runs = []
+        if "url" in signed_in:
+            signed_in_runs.append(_measure(port, signed_in["url"], auth["manager"]["html"], n))
+            log(
+                f"{SIGNED_IN_LABEL}: {signed_in_runs[0]['median_ms']} ms median, {signed_in_runs[0]['rps']} req/s"
+            )
         for p in pages:
             if "missing" in p:
                 continue
@@ -956,12 +993,18 @@ def time_pages(pages: list[dict], w: dict, *, n: int) -> dict:
             log(
                 f"{p['label']}: {r['median_ms']} ms median, p95 {r['p95_ms']} ms, {r['rps']} req/s {r['statuses']}"
             )
+        if signed_in_runs:
+            signed_in_runs.append(_measure(port, signed_in["url"], auth["manager"]["html"], n))
         trivial_runs.append(_measure(port, "/healthz", {}, n))
-        # The trivial view, measured before and after the pages, pooled: drift from other load averages out.
-        samples = trivial_runs[0]["samples"] + trivial_runs[1]["samples"]
-        elapsed = trivial_runs[0]["elapsed_s"] + trivial_runs[1]["elapsed_s"]
-        timing["/healthz (trivial)"] = _summary(samples, elapsed) | {"statuses": [200], "bytes": 2}
+        # Both references, measured before and after the pages, pooled: drift from other load averages out.
+        timing["/healthz (trivial)"] = _pooled(trivial_runs) | {"statuses": [200], "bytes": 2}
         timing["_trivial_runs"] = [{k: v for k, v in r.items() if k != "samples"} for r in trivial_runs]
+        if signed_in_runs:
+            statuses = sorted({s for r in signed_in_runs for s in r["statuses"]}, key=str)
+            timing[SIGNED_IN_LABEL] = _pooled(signed_in_runs) | {"statuses": statuses}
+            timing["_signed_in_runs"] = [
+                {k: v for k, v in r.items() if k != "samples"} for r in signed_in_runs
+            ]
         return timing
     finally:
         server.terminate()
@@ -1003,6 +1046,11 @@ def render_report(results: list[dict], *, quick: bool) -> str:
         f"- Verdict: OK when p95 < {P95_GOAL_MS:.0f} ms and throughput ≥ {THROUGHPUT_GOAL_PCT:.0f} % of the trivial "
         "view's. *queries* = queries of the timed request (in-process, same user); *rows: many / few* = the same "
         "page at two row counts; **grows** flags a page whose query count rises with the rows shown.",
+        f"- Second reference, no verdict: the *{SIGNED_IN_LABEL}* view (`{SIGNED_IN_TRIVIAL}`: login required, a "
+        "one-line answer, no template, no scope query), timed with the manager's session before and after the pages "
+        "and pooled like `/healthz`. It is what any signed-in request costs (session, user, middleware); "
+        f"*% of {SIGNED_IN_LABEL}* = a page's throughput as a share of it, i.e. what the page costs beyond being "
+        "signed in. The verdict stays against `/healthz`, as issue #2 sets it.",
         "",
     ]
     misses: list[str] = []
@@ -1035,21 +1083,44 @@ def render_report(results: list[dict], *, quick: bool) -> str:
             f"Machine load (1-minute average) before / after the timed requests: {r['loadavg'][0]} / "
             f"{r['loadavg'][1]} on {os.cpu_count()} cores (other work on the machine slows every row alike).",
             "",
-            "| page | median ms | p95 ms | req/s | % of trivial | queries | rows: many / few | verdict |",
-            "|---|---:|---:|---:|---:|---:|---|---|",
+            f"| page | median ms | p95 ms | req/s | % of trivial | % of {SIGNED_IN_LABEL} | queries "
+            "| rows: many / few | verdict |",
+            "|---|---:|---:|---:|---:|---:|---:|---|---|",
         ]
         timing, queries = r["timing"], r["queries"]
         below: list[tuple[float, str]] = []
         measured = sum(1 for label in _page_labels(r) if not label.startswith("!"))
         trivial = timing["/healthz (trivial)"]
+        signed_in = timing.get(SIGNED_IN_LABEL)
+        signed_in_rps = signed_in["rps"] if signed_in and signed_in.get("n") else 0
+
+        def pct_signed_in(rps: float, signed_in_rps: float = signed_in_rps) -> str:
+            return f"{100 * rps / signed_in_rps:.0f}" if signed_in_rps else ""
+
         lines.append(
             f"| `/healthz` (trivial) | {trivial['median_ms']:.1f} | {trivial['p95_ms']:.1f} | {trivial['rps']:.0f} "
-            "| 100 | 0 | | baseline |"
+            f"| 100 | {pct_signed_in(trivial['rps'])} | 0 | | baseline |"
         )
+        if signed_in:
+            bad = [st for st in signed_in["statuses"] if st != 200]
+            sq = queries.get(SIGNED_IN_LABEL, {}).get("timed", {}).get("queries", "")
+            pct = 100 * signed_in["rps"] / trivial["rps"] if trivial["rps"] else 0
+            lines.append(
+                f"| `{SIGNED_IN_TRIVIAL}` ({SIGNED_IN_LABEL}) | {signed_in['median_ms']:.1f} "
+                f"| {signed_in['p95_ms']:.1f} | {signed_in['rps']:.0f} | {pct:.0f} | 100 | {sq} | "
+                f"| {'FAIL: ' + ', '.join(map(str, bad)) if bad else 'reference'} |"
+            )
+            if bad:
+                misses.append(f"{r['db']}: the {SIGNED_IN_LABEL} view answered {bad} instead of HTTP 200.")
+        elif r.get("signed_in_trivial", {}).get("missing"):
+            lines.append(
+                f"| `{SIGNED_IN_TRIVIAL}` ({SIGNED_IN_LABEL}) | | | | | | | | "
+                f"not measured: {r['signed_in_trivial']['missing']} |"
+            )
         for label in _page_labels(r):
             if label.startswith("!"):
                 name, why = label[1:].split("\t")
-                lines.append(f"| `{name}` | | | | | | | not measured: {why} |")
+                lines.append(f"| `{name}` | | | | | | | | not measured: {why} |")
                 misses.append(f"{r['db']}: `{name}` not measured: {why}.")
                 continue
             t, qinfo = timing[label], queries.get(label, {})
@@ -1067,8 +1138,8 @@ def render_report(results: list[dict], *, quick: bool) -> str:
                 shape += f" ({qinfo.get('shapes', '')})" if qinfo.get("shapes") else ""
             nq = qinfo.get("timed", {}).get("queries", "")
             lines.append(
-                f"| `{label}` | {t['median_ms']:.1f} | {t['p95_ms']:.1f} | {t['rps']:.1f} | {pct:.0f} | {nq} "
-                f"| {shape} | {verdict} |"
+                f"| `{label}` | {t['median_ms']:.1f} | {t['p95_ms']:.1f} | {t['rps']:.1f} | {pct:.0f} "
+                f"| {pct_signed_in(t['rps'])} | {nq} | {shape} | {verdict} |"
             )
             if why:
                 slow = qinfo.get("timed", {})
@@ -1156,11 +1227,17 @@ def _explanation(results: list[dict]) -> str:
     ok = [r for r in results if not r.get("failed")]
     if not ok:
         return ""
-    parts = []
+    parts, signed = [], []
     for r in ok:
         tr = r["timing"]["/healthz (trivial)"]
         parts.append(f"{tr['median_ms']:.1f} ms ({tr['rps']:.0f} req/s) on {r['db']}")
-    return (
+        si = r["timing"].get(SIGNED_IN_LABEL)
+        if si and si.get("n"):
+            pct = 100 * si["rps"] / tr["rps"] if tr["rps"] else 0
+            signed.append(
+                f"{si['median_ms']:.1f} ms ({si['rps']:.0f} req/s, {pct:.0f} % of the trivial view) on {r['db']}"
+            )
+    text = (
         "The trivial view answers in "
         + " and ".join(parts)
         + ": it touches no session, no user and no database. "
@@ -1170,6 +1247,16 @@ def _explanation(results: list[dict]) -> str:
         "the p95 budget is the goal that decides whether a page is fast enough for the field. Slow pages are "
         "explained above by their slowest SQL statement, measured in-process with the same user."
     )
+    if signed:
+        text += (
+            f"\n\nThe {SIGNED_IN_LABEL} view (`{SIGNED_IN_TRIVIAL}`) answers in "
+            + " and ".join(signed)
+            + ": that is the floor of every signed-in request (reading the session and the user, the middleware), "
+            "before any scope query, template or list. Its column shows how much of the distance to the trivial "
+            "view is each page's own work (scope, COUNT, rows, template) and how much is the price of being "
+            "signed in at all."
+        )
+    return text
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from berdaya.places.models import Place, subtree_q
 from berdaya.programs.models import Agency, AgencyRole, Programme, Site, StaffMember
 
 from .models import Role, User
+from .scope_cache import remember
 
 AREA_ROLES = {Role.MANAGER, Role.AUDITOR, Role.PARTNER}
 WRITE_ROLES = {Role.ADMIN, Role.MANAGER, Role.FACILITATOR, Role.OFFICER}
@@ -85,6 +86,18 @@ def _managed_programmes(user: User) -> QuerySet[Programme]:
     return Programme.objects.filter(q)
 
 
+def _managed_programme_ids(user: User) -> list[int]:
+    """Ids of ``_managed_programmes``, read once per request (see ``scope_cache``)."""
+    return remember(
+        user, "managed_programmes", lambda: list(_managed_programmes(user).values_list("pk", flat=True))
+    )
+
+
+def _scope_group_ids(user: User) -> list[int]:
+    """Ids of the groups assigned to the user explicitly, read once per request."""
+    return remember(user, "scope_groups", lambda: list(user.scope_groups.values_list("pk", flat=True)))
+
+
 def writable_programmes(user: User) -> QuerySet[Programme]:
     """Programmes in which the user may create groups and change the programme itself."""
     if is_admin(user):
@@ -103,9 +116,9 @@ def group_q(user: User, prefix: str = "") -> Q:
     ids = f"{prefix}pk__in" if prefix == "" else f"{prefix}id__in"
     # The few programme and group ids are resolved first and inlined as literals, so the database can
     # walk the programme_id and group_id indexes instead of hashing every membership of every group.
-    q = Q(**{ids: list(user.scope_groups.values_list("pk", flat=True))})
+    q = Q(**{ids: _scope_group_ids(user)})
     if user.role in AREA_ROLES:
-        q |= Q(**{f"{prefix}programme_id__in": list(_managed_programmes(user).values_list("pk", flat=True))})
+        q |= Q(**{f"{prefix}programme_id__in": _managed_programme_ids(user)})
         q |= _areas_q(_area_codes(user), f"{prefix}place")
     elif user.role == Role.FACILITATOR:
         q |= Q(**{f"{prefix}programme__in": user.scope_programmes.values("pk")})
@@ -131,7 +144,7 @@ def visible_programmes(user: User) -> QuerySet[Programme]:
         return Programme.objects.none()
     q = Q(pk__in=visible_groups(user).values("programme_id"))
     if user.role in AREA_ROLES:
-        q |= Q(pk__in=_managed_programmes(user).values("pk"))
+        q |= Q(pk__in=_managed_programme_ids(user))
     elif user.role == Role.FACILITATOR:
         q |= Q(pk__in=user.scope_programmes.values("pk"))
     return Programme.objects.filter(q)
@@ -175,6 +188,10 @@ def person_q(user: User, prefix: str = "", *, one: bool = False) -> Q:
 
 def _facilitator_site_codes(user: User) -> list[str]:
     """Areas of the sites of the programmes a facilitator works in (by scope or by their staff record)."""
+    return remember(user, "facilitator_site_codes", lambda: _read_facilitator_site_codes(user))
+
+
+def _read_facilitator_site_codes(user: User) -> list[str]:
     programmes = Q(programme__in=user.scope_programmes.values("pk"))
     if user.staff_member_id:
         programmes |= Q(
@@ -187,9 +204,13 @@ def _facilitator_site_codes(user: User) -> list[str]:
 
 def _people_area_codes(user: User) -> list[str]:
     """Areas whose residents a manager, auditor or partner may see: their areas and their programmes' sites."""
+    return remember(user, "people_area_codes", lambda: _read_people_area_codes(user))
+
+
+def _read_people_area_codes(user: User) -> list[str]:
     codes = list(_area_codes(user))
     codes += list(
-        Site.objects.filter(programme__in=_managed_programmes(user)).values_list("place__code", flat=True)
+        Site.objects.filter(programme__in=_managed_programme_ids(user)).values_list("place__code", flat=True)
     )
     return codes
 
@@ -408,7 +429,11 @@ def fieldwork_q(user: User, programme_path: str = "programme", *, write: bool = 
         return Q()
     if not can_see_fieldwork(user):
         return _nothing()
-    ids = list(fieldwork_programmes(user, write=write).values_list("pk", flat=True))
+    ids = remember(
+        user,
+        f"fieldwork_programmes:{write}",
+        lambda: list(fieldwork_programmes(user, write=write).values_list("pk", flat=True)),
+    )
     return Q(**{f"{programme_path}_id__in": ids})
 
 

@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the login audit)
+        from . import scope_cache, signals  # noqa: F401  (signals connects the login audit)
+
+        scope_cache.connect()

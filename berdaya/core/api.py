@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ServiceError
+from .lists import page_ids, rows_in_order
 
 
 class Pagination(PageNumberPagination):
@@ -37,9 +38,13 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-def paginated(view: APIView, request, qs, serializer_class) -> Response:
+def paginated(view: APIView, request, qs, serializer_class, *, rows=None) -> Response:
+    """One page of ``qs``, serialized; with ``rows``, cut from the ids first (see ``lists.paginate``)."""
     paginator = Pagination()
-    page = paginator.paginate_queryset(qs, request, view=view)
+    if rows is None:
+        page = paginator.paginate_queryset(qs, request, view=view)
+    else:
+        page = rows_in_order(rows, paginator.paginate_queryset(page_ids(qs), request, view=view))
     return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 

@@ -12,6 +12,16 @@ def healthz(request):
 
 
 @login_required
+def signed_in_ping(request):
+    """Signed-in trivial view: what any signed-in request costs (session, user, middleware), nothing more.
+
+    The page benchmark times it next to ``healthz`` so each page's own cost can be read apart from the
+    fixed cost of being signed in. No template, no context processors, no scope queries.
+    """
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
 def home(request):
     user = request.user
     groups = access.visible_groups(user)

@@ -32,8 +32,11 @@ def attach_active_member_counts(groups) -> list[Group]:
     of a grouped join over every membership of every visible group.
     """
     groups = list(groups)
+    # order_by(): Membership's default ordering (group, person name) would join every person row into the
+    # count; PostgreSQL then hashed all persons (~45 ms on 100.000) to count a page's 750 memberships.
     counts = dict(
         Membership.objects.filter(group__in=[g.pk for g in groups], left_on__isnull=True)
+        .order_by()
         .values("group")
         .annotate(n=Count("id"))
         .values_list("group", "n")

@@ -24,7 +24,7 @@ from berdaya.places.models import Place, subtree_q
 from . import explain, services
 from . import size_class as sc
 from .models import Enterprise, Household, Person
-from .queries import enterprises_for_list, search_households, search_persons
+from .queries import enterprise_rows, enterprises_for_list, search_households, search_persons
 
 # --- output ----------------------------------------------------------------------------------------
 
@@ -213,7 +213,8 @@ class PersonListAPI(APIView):
             qs = qs.filter(subtree_q(place, "place"))
         if (sex := request.query_params.get("sex")) in Person.Sex.values:
             qs = qs.filter(sex=sex)
-        return paginated(self, request, qs, _with_request(PersonOut, request))
+        rows = Person.objects.select_related("place")
+        return paginated(self, request, qs, _with_request(PersonOut, request), rows=rows)
 
     @extend_schema(request=PersonIn, responses={201: PersonOut})
     def post(self, request):
@@ -308,7 +309,8 @@ class EnterpriseListAPI(APIView):
             q=request.query_params.get("q", "").strip(),
             sector=request.query_params.get("sector", ""),
         )
-        return paginated(self, request, qs, _with_request(EnterpriseOut, request, **_size_context(request)))
+        serializer = _with_request(EnterpriseOut, request, **_size_context(request))
+        return paginated(self, request, qs, serializer, rows=enterprise_rows())
 
     @extend_schema(request=EnterpriseIn, responses={201: EnterpriseOut})
     def post(self, request):

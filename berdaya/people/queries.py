@@ -50,3 +50,8 @@ def enterprises_for_list(user, *, q: str = "", sector: str = "") -> QuerySet[Ent
     if sector in Enterprise.Sector.values:
         qs = qs.filter(sector=sector)
     return qs.select_related("place").prefetch_related("owners").order_by("name", "id")
+
+
+def enterprise_rows() -> QuerySet[Enterprise]:
+    """Where a page of ``enterprises_for_list`` reads its rows by id: the place, and the owners at once."""
+    return Enterprise.objects.select_related("place").prefetch_related("owners")

@@ -20,7 +20,7 @@ from . import explain, services
 from . import size_class as sc
 from .forms import EnterpriseForm, HouseholdForm, PersonForm, SizeDateForm
 from .models import Enterprise, Household, Person
-from .queries import enterprises_for_list, search_households, search_persons
+from .queries import enterprise_rows, enterprises_for_list, search_households, search_persons
 
 # --- persons ---------------------------------------------------------------------------------------
 
@@ -41,7 +41,7 @@ def person_list(request):
         request,
         "people/person_list.html",
         {
-            "page_obj": paginate(request, qs),
+            "page_obj": paginate(request, qs, rows=Person.objects.select_related("place", "household")),
             "q": q,
             "place": place,
             "sex": sex,
@@ -254,7 +254,7 @@ def enterprise_list(request):
     q = request.GET.get("q", "").strip()
     sector = request.GET.get("sector", "")
     qs = enterprises_for_list(user, q=q, sector=sector)
-    page_obj = paginate(request, qs)
+    page_obj = paginate(request, qs, rows=enterprise_rows())
     today = timezone.localdate()
     # The size class comes from each row's own figures: pure Python, no query per row.
     rows = [(e, explain.size_label(e, today)) for e in page_obj]
