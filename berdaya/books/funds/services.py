@@ -718,6 +718,7 @@ def repay(
     acting_user,
     into: str = chart.CASH,
     idempotency_key: str | None = None,
+    meeting=None,
 ) -> Repayment:
     """A beneficiary pays back into the fund: debit cash / credit fund loans (member). Not beyond what is owed."""
     _positive(amount, _("The amount"), "amount")
@@ -762,6 +763,7 @@ def repay(
             acting_user=acting_user,
             kind=JournalEntry.Kind.FUND,
             idempotency_key=_key("repay", idempotency_key),
+            meeting=meeting,
         )
         return Repayment.objects.create(
             allocation=allocation,

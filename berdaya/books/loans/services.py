@@ -755,6 +755,7 @@ def settle_cover(
     group: Group | None = None,
     defaulter: Person | None = None,
     idempotency_key: str | None = None,
+    meeting=None,
 ) -> CoverSettlement:
     """The defaulter pays back cover: one debt (``debt``), or all their debts (``group`` + ``defaulter``),
     oldest cover first. The group fund's part stays in the group's cash; members' parts are paid back.
@@ -828,6 +829,7 @@ def settle_cover(
             acting_user=acting_user,
             kind=JournalEntry.Kind.COVER_SETTLEMENT,
             idempotency_key=f"loan-settle:{key}" if key else None,
+            meeting=meeting,
         )
         CoverDebt.objects.bulk_update([d for d in debts if str(d.pk) in parts], ["settled", "settled_on"])
         return CoverSettlement.objects.create(

@@ -88,7 +88,7 @@ class SheetOut(serializers.ModelSerializer):
         ]
 
     def get_entries(self, obj) -> list[int]:
-        return list(services.sheet_entries(obj, obj.lines.all()).values_list("id", flat=True))
+        return list(services.sheet_entries(obj).values_list("id", flat=True))
 
 
 class PrefillOut(serializers.Serializer):

@@ -26,7 +26,6 @@ from berdaya.books import chart
 from berdaya.books.arisan.models import Round
 from berdaya.books.arisan.services import contribute, open_round_for
 from berdaya.books.funds import services as funds
-from berdaya.books.funds.models import Allocation, Repayment
 from berdaya.books.funds.queries import open_allocations_of
 from berdaya.books.loans import services as loans
 from berdaya.books.loans.models import CoverDebt, CoverSettlement
@@ -499,6 +498,7 @@ def post_meeting(
                     on_date=on_date,
                     acting_user=acting_user,
                     idempotency_key=_subkey(key, f"c{line.person_id}"),
+                    meeting=meeting,
                 )
                 # The cash count above assumed this split; the book is locked, so it cannot differ —
                 # but if it ever did, the expected cash would be wrong: refuse the whole sheet.
@@ -518,6 +518,7 @@ def post_meeting(
                     on_date=on_date,
                     acting_user=acting_user,
                     idempotency_key=_subkey(key, f"f{line.person_id}:{allocation.pk}"),
+                    meeting=meeting,
                 )
 
         if difference:
@@ -672,33 +673,9 @@ def settlements_of(sheet: CollectionSheet, lines: Sequence[SheetLine]) -> dict[i
     return out
 
 
-def sheet_entries(sheet: CollectionSheet, lines: Sequence[SheetLine]):
-    """Every ledger entry the sheet posted: those linked to the meeting, plus the cover settlements
-    and fund repayments (their services do not link entries to a meeting; found by the sheet's keys)."""
-    ids = set(sheet.meeting.entries.values_list("id", flat=True))
-    cover_keys = [
-        _subkey(sheet.idempotency_key, f"c{line.person_id}") for line in lines if line.cover_settlement
-    ]
-    if cover_keys:
-        ids.update(
-            CoverSettlement.objects.filter(
-                group_id=sheet.meeting.group_id, idempotency_key__in=cover_keys
-            ).values_list("entry_id", flat=True)
-        )
-    repaying = [line.person_id for line in lines if line.fund_repayment]
-    if repaying:
-        fund_keys = [
-            _subkey(sheet.idempotency_key, f"f{pid}:{aid}")
-            for aid, pid in Allocation.objects.filter(
-                group_id=sheet.meeting.group_id, person_id__in=repaying
-            ).values_list("id", "person_id")
-        ]
-        ids.update(
-            Repayment.objects.filter(
-                allocation__group_id=sheet.meeting.group_id, idempotency_key__in=fund_keys
-            ).values_list("entry_id", flat=True)
-        )
-    return JournalEntry.objects.filter(pk__in=ids).order_by("id")
+def sheet_entries(sheet: CollectionSheet):
+    """Every ledger entry the sheet posted: each one is linked to the meeting."""
+    return sheet.meeting.entries.order_by("id")
 
 
 def _loans_due(group, on_date: dt.date) -> dict[int, int]:

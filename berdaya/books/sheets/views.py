@@ -215,7 +215,7 @@ def _sheet_context(request, pk) -> dict:
         "total_amounts": [totals[n] for n in names],
         "fields": [(name, services.FIELD_LABELS[name]) for name in names],
         "settling": [line for line in lines if line.cover_settlement],
-        "entries": services.sheet_entries(sheet, lines),
+        "entries": services.sheet_entries(sheet),
     }
     return context
 

@@ -26,6 +26,7 @@ from berdaya.books.sheets.services import (
     prefill,
     preview,
     settlement_split,
+    sheet_entries,
 )
 from berdaya.core.errors import ServiceError
 
@@ -103,6 +104,9 @@ def test_cover_at_one_meeting_settled_on_the_next_meetings_sheet(world, covered,
     assert debts[a3.pk] == (15_000, None) and debts[a4.pk] == (0, None)
     settlement = CoverSettlement.objects.get()
     assert settlement.idempotency_key == f"sheet-m:c{a2.pk}" and settlement.amount == 50_000
+    # The settlement is in the meeting's journal, with everything else the sheet posted.
+    assert settlement.entry.meeting_id == meeting.pk
+    assert settlement.entry in sheet_entries(CollectionSheet.objects.get(meeting=meeting))
 
     # Next time the sheet offers the rest.
     rows = {r["person_id"]: r for r in prefill(meeting)}
@@ -184,6 +188,8 @@ def test_fund_repayment_on_the_sheet_oldest_allocation_first(world, lent, meetin
     )
     keys = set(Repayment.objects.values_list("idempotency_key", flat=True))
     assert keys == {f"sheet-m:f{a1.pk}:{first.pk}", f"sheet-m:f{a1.pk}:{second.pk}"}
+    assert set(Repayment.objects.values_list("entry__meeting_id", flat=True)) == {meeting.pk}
+    assert set(sheet_entries(sheet)) >= {r.entry for r in Repayment.objects.all()}
 
 
 @pytest.mark.parametrize(
