@@ -6,11 +6,12 @@ same services a treasurer uses, and the groups' products run alongside, meeting 
 - **loans** in groups whose bylaws set a rate: three members borrow at the fifth meeting (applied by the
   administrator, approved by the programme manager) and repay what is due at later meetings; in KUBE
   Sedap Malam (Palembang) and KUBE Semanggi Bangkit a borrower stops paying (arrears), and in KUBE Mele Maju a
-  missed instalment is covered by the group under tanggung renteng and settled at the next meeting;
+  missed instalment is covered by the group under tanggung renteng and settled on the next meeting's sheet;
 - **arisan** in groups whose bylaws set a contribution: a cycle of one slot per member from the second
   meeting, drawn by lot and paid out at each meeting;
 - **revolving stimulant funds** as in seed 004: Rp500.000 per member of the Yogyakarta KUW with 10 %
-  reserve, 10 % shares and 1,5 % admin deducted, repaid monthly and re-lent as a second generation; in
+  reserve, 10 % shares and 1,5 % admin deducted, repaid on the sheet every other meeting and re-lent as a
+  second generation; in
   Palembang the same grant was shared out unequally, which the fund audit shows.
 Who pays what is drawn from a random generator seeded with the group's name and the date, so every
 install shows the same books (only the arisan draws are real draws from a secret seed).
@@ -33,7 +34,7 @@ from berdaya.books.loans.queries import cover_owed, due_by_member
 from berdaya.books.queries import balance, member_balances
 from berdaya.books.services import open_book
 from berdaya.books.sheets.models import CollectionSheet
-from berdaya.books.sheets.services import LineInput, opening_cash, post_meeting, sheet_totals
+from berdaya.books.sheets.services import LineInput, post_meeting, preview
 from berdaya.groups.models import Group, Meeting
 from berdaya.groups.services import members_on
 from berdaya.programs.models import Agency
@@ -176,6 +177,11 @@ class _GroupBooks:
         rounds = arisan.open_round_for(self.group, meeting.held_on) if self.cycle else []
         # Pokok still owed by the bylaws (the stimulant's 10 % shares may already have paid some of it).
         paid = member_balances(open_book(group=self.group), [chart.PRINCIPAL], person_ids=members)
+        # The cover paid for a missed instalment is paid back on the next meeting's sheet.
+        settles = {}
+        if self.group.name in COVERED_ONCE and index == LOAN_MEETING + 5:
+            settles = {row["person_id"]: row["owed"] for row in cover_owed(self.group)}
+        fund = self._fund_repayments(index)
         lines = []
         for pid in members:
             line = LineInput(person_id=pid, present=pid in present)
@@ -193,8 +199,22 @@ class _GroupBooks:
                 if due and not self._skips(pid, index):
                     line.loan_repayment = due
                 line.arisan = sum(r["outstanding"] for r in rounds if r["person_id"] == pid and r["is_due"])
+            line.cover_settlement = settles.get(pid, 0)
+            line.fund_repayment = fund.get(pid, 0)
             lines.append(line)
         return lines
+
+    def _fund_repayments(self, index: int) -> dict[int, int]:
+        """Every other meeting the beneficiaries pay Rp50.000 back into the revolving fund — except every
+        fourth, who never does (seed 004's unpaid beneficiaries)."""
+        out: dict[int, int] = {}
+        if not self.allocations or index % 2:
+            return out
+        for n, allocation in enumerate(self.allocations):
+            owed = allocation.gross - sum(r.amount for r in allocation.repayments.all())
+            if owed > 0 and n % 4 != 3:
+                out[allocation.person_id] = out.get(allocation.person_id, 0) + min(owed, 50_000)
+        return out
 
     def _skips(self, pid: int, index: int) -> bool:
         if not self.borrowers or pid != self.borrowers[0]:
@@ -215,26 +235,9 @@ class _GroupBooks:
             ).first()
             if index == LOAN_MEETING + 4 and loan and loans.amount_due(loan, day)["total_due"]:
                 loans.cover_instalment(loan=loan, on_date=day, acting_user=self.admin, meeting=meeting)
-            elif index == LOAN_MEETING + 5:
-                for row in cover_owed(self.group):
-                    loans.settle_cover(
-                        group=self.group,
-                        defaulter=self.group.memberships.get(
-                            person_id=row["person_id"], left_on__isnull=True
-                        ).person,
-                        amount=row["owed"],
-                        on_date=day,
-                        acting_user=self.admin,
-                    )
         if self.cycle is not None:
             self._arisan_round(day, present)
         if self.allocations and index % 2 == 0:
-            for n, allocation in enumerate(self.allocations):
-                owed = allocation.gross - sum(r.amount for r in allocation.repayments.all())
-                if owed > 0 and n % 4 != 3:  # every fourth beneficiary does not pay back (seed 004)
-                    funds.repay(
-                        allocation=allocation, amount=min(owed, 50_000), on_date=day, acting_user=self.admin
-                    )
             spare = sum(funds.relendable(self.grant, self.group).values())
             relent = Allocation.objects.filter(grant=self.grant, generation__gt=1).count()
             if spare >= 1_000_000 and relent < 2:  # a second generation of two loans, as seed 004 plans
@@ -279,7 +282,7 @@ def load_group_books(*, group: Group, acting_user, checker=None) -> int:
         books.before(index, meeting, members)
         lines = books.lines(index, meeting, members, present)
         rng = random.Random(f"{group.name}|{meeting.held_on.isoformat()}|cash")
-        expected = opening_cash(meeting) + sheet_totals(lines)["net_cash"]
+        expected = preview(meeting, lines)["expected"]
         short = rng.random() < 0.04 and expected >= 500
         post_meeting(
             meeting=meeting,

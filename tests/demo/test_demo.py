@@ -1,4 +1,5 @@
 import pytest
+from django.db.models import F
 
 from berdaya.accounts.models import User
 from berdaya.demo.loader import _dataset, load_demo
@@ -51,6 +52,14 @@ def test_demo_loads_once_and_again_changes_nothing(demo_regions):
     late = [r for r in arrears_rows(dt.date(2026, 11, 23)) if r["days_past_due"] > 30]
     assert {Group.objects.get(pk=r["group_id"]).name for r in late} >= {"KUBE Sedap Malam"}
     assert Cover.objects.filter(group__name="KUBE Mele Maju").exists()
+    # … paid back on the next meeting's sheet, as a treasurer records it; fund repayments come in there too.
+    from berdaya.books.loans.models import CoverDebt
+    from berdaya.books.sheets.models import SheetLine
+
+    settled = SheetLine.objects.filter(cover_settlement__gt=0, sheet__meeting__group__name="KUBE Mele Maju")
+    assert settled.count() == 1 and settled.get().cover_handed_back > 0
+    assert not CoverDebt.objects.filter(group__name="KUBE Mele Maju", settled__lt=F("amount")).exists()
+    assert SheetLine.objects.filter(fund_repayment__gt=0).count() > 10
     assert Round.objects.filter(winner_slot__isnull=False, pot__gt=0).count() >= 8
     assert Allocation.objects.filter(generation=2).exists()
     palembang = Group.objects.get(name="KUBE Sedap Malam")
