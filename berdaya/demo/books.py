@@ -11,8 +11,7 @@ same services a treasurer uses, and the groups' products run alongside, meeting 
   meeting, drawn by lot and paid out at each meeting;
 - **revolving stimulant funds** as in seed 004: Rp500.000 per member of the Yogyakarta KUW with 10 %
   reserve, 10 % shares and 1,5 % admin deducted, repaid on the sheet every other meeting and re-lent as a
-  second generation; in
-  Palembang the same grant was shared out unequally, which the fund audit shows.
+  second generation; in Palembang the same grant was shared out unequally, which the fund audit shows.
 Who pays what is drawn from a random generator seeded with the group's name and the date, so every
 install shows the same books (only the arisan draws are real draws from a secret seed).
 """
