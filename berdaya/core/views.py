@@ -1,8 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from berdaya.accounts import access
+from berdaya.core.errors import ServiceError
+from berdaya.core.forms import apply_service_error
 from berdaya.groups.models import Group
 
 
@@ -48,3 +51,39 @@ def confirm_page(request, *, title, question, back_url, detail="", confirm_label
     if confirm_label:
         context["confirm_label"] = confirm_label
     return render(request, "core/confirm.html", context)
+
+
+def submit(request, form, call, success_url, success_message=""):
+    """Run a service from a valid form: a redirect to ``success_url`` when it succeeds, else ``None``.
+
+    A refusal (``ServiceError``) is put on the form, field by field, so the caller renders the form
+    again with the reasons. ``success_url`` may be a callable taking what the service returned (for
+    "go to the record just created").
+    """
+    try:
+        result = call()
+    except ServiceError as e:
+        apply_service_error(form, e)
+        return None
+    if success_message:
+        messages.success(request, success_message)
+    return redirect(success_url(result) if callable(success_url) else success_url)
+
+
+def confirm_then(
+    request, *, call, back, done_url, title, question, detail="", confirm_label=None, success_message=""
+):
+    """A destructive action asks first (GET); on POST it runs ``call``. A refusal comes back to ``back`` as
+    a message with its reason; success goes to ``done_url``."""
+    if request.method == "POST":
+        try:
+            call()
+        except ServiceError as e:
+            messages.error(request, e.message)
+            return redirect(back)
+        if success_message:
+            messages.success(request, success_message)
+        return redirect(done_url)
+    return confirm_page(
+        request, title=title, question=question, detail=detail, back_url=back, confirm_label=confirm_label
+    )

@@ -21,7 +21,7 @@ from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_page, form_page, submit
 
 from . import balance as bal
 from . import charts, forms, queries, services
@@ -46,18 +46,6 @@ def _may_write(user, programme_id) -> bool:
 
 def _detail(pk) -> str:
     return reverse("conveyor:line_detail", args=[pk])
-
-
-def _do(request, form, call, success_url, success_message=""):
-    """Run a service from a valid form; on refusal show the reasons on the form."""
-    try:
-        call()
-    except ServiceError as e:
-        apply_service_error(form, e)
-        return None
-    if success_message:
-        messages.success(request, success_message)
-    return redirect(success_url)
 
 
 def _demand(request) -> int | None:
@@ -141,7 +129,7 @@ def line_edit(request, pk):
     fields = services.LINE_EDITABLE
     form = forms.LineForm(request.POST or None, initial={f: getattr(line, f) for f in fields})
     if request.method == "POST" and form.is_valid():
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.update_line(line=line, changes=dict(form.cleaned_data), acting_user=user),
@@ -235,7 +223,7 @@ def stage_add(request, pk):
     form = forms.StageForm(request.POST or None, groups=queries.groups_for(line))
     if request.method == "POST" and form.is_valid():
         data = _stage_call(form, line)
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.add_stage(line=line, acting_user=user, **data),
@@ -269,7 +257,7 @@ def stage_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = _stage_call(form, line)
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.update_stage(stage=stage, changes=data, acting_user=user),

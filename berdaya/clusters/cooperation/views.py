@@ -19,7 +19,7 @@ from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_page, confirm_then, form_page, submit
 
 from . import forms, queries, services
 from .models import ActorLink, ClusterActor, CoopActor, Cooperation, CoopInput, CoopResult, CoopStep
@@ -54,33 +54,6 @@ def _child(model, user, pk, *, write=False):
 
 def _may_write(user, programme_id) -> bool:
     return access.fieldwork_programmes(user, write=True).filter(pk=programme_id).exists()
-
-
-def _do(request, form, call, success_url, success_message=""):
-    """Run a service from a valid form; on refusal show the reasons on the form."""
-    try:
-        call()
-    except ServiceError as e:
-        apply_service_error(form, e)
-        return None
-    if success_message:
-        messages.success(request, success_message)
-    return redirect(success_url)
-
-
-def _confirm_then(request, *, call, back, done_url, title, question, detail, confirm_label, success_message):
-    """Destructive actions ask first; a refusal comes back as a message with its reason."""
-    if request.method == "POST":
-        try:
-            call()
-        except ServiceError as e:
-            messages.error(request, e.message)
-            return redirect(back)
-        messages.success(request, success_message)
-        return redirect(done_url)
-    return confirm_page(
-        request, title=title, question=question, detail=detail, back_url=back, confirm_label=confirm_label
-    )
 
 
 # --- index ------------------------------------------------------------------------------------------
@@ -141,7 +114,7 @@ def actor_create(request, sentra_pk):
     )
     back = reverse("cooperation:actor_map", args=[sentra.pk])
     if request.method == "POST" and form.is_valid():
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.create_actor(sentra=sentra, acting_user=user, **form.cleaned_data),
@@ -175,7 +148,7 @@ def actor_edit(request, pk):
         changes = {f: form.cleaned_data[f] for f in fields}
         if not changes["name"]:
             changes["name"] = actor.name
-        done = _do(
+        done = submit(
             request, form, lambda: services.update_actor(actor=actor, changes=changes, acting_user=user), back
         )
         if done:
@@ -188,7 +161,7 @@ def actor_delete(request, pk):
     user = request.user
     actor = _actor(user, pk, write=True)
     back = reverse("cooperation:actor_map", args=[actor.sentra_id])
-    return _confirm_then(
+    return confirm_then(
         request,
         call=lambda: services.delete_actor(actor=actor, acting_user=user),
         back=back,
@@ -240,7 +213,7 @@ def link_create(request, sentra_pk):
     form = forms.LinkForm(request.POST or None, actors=actors)
     back = reverse("cooperation:actor_map", args=[sentra.pk])
     if request.method == "POST" and form.is_valid():
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.create_link(sentra=sentra, acting_user=user, **form.cleaned_data),
@@ -265,7 +238,7 @@ def link_delete(request, pk):
     user = request.user
     link = _link(user, pk, write=True)
     back = reverse("cooperation:actor_map", args=[link.sentra_id])
-    return _confirm_then(
+    return confirm_then(
         request,
         call=lambda: services.delete_link(link=link, acting_user=user),
         back=back,
@@ -367,7 +340,7 @@ def record_edit(request, pk):
     back = reverse("cooperation:record_detail", args=[pk])
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in fields}
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.update_cooperation(cooperation=coop, changes=changes, acting_user=user),
@@ -382,7 +355,7 @@ def record_edit(request, pk):
 def record_delete(request, pk):
     user = request.user
     coop = _coop(user, pk, write=True)
-    return _confirm_then(
+    return confirm_then(
         request,
         call=lambda: services.delete_cooperation(cooperation=coop, acting_user=user),
         back=reverse("cooperation:record_detail", args=[pk]),
@@ -401,7 +374,7 @@ def _add_to_record(request, pk, form_factory, title, call, intro="", success="")
     form = form_factory(request.POST or None, coop)
     back = reverse("cooperation:record_detail", args=[pk])
     if request.method == "POST" and form.is_valid():
-        done = _do(request, form, lambda: call(coop, form.cleaned_data, user), back, success)
+        done = submit(request, form, lambda: call(coop, form.cleaned_data, user), back, success)
         if done:
             return done
     return form_page(request, form, title=title % {"title": coop.title}, back_url=back, intro=intro)
@@ -468,7 +441,7 @@ def step_move(request, pk):
     form = forms.StepStatusForm(request.POST or None, step=step)
     back = reverse("cooperation:record_detail", args=[step.cooperation_id])
     if request.method == "POST" and form.is_valid():
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.set_step_status(step=step, acting_user=user, **form.cleaned_data),
@@ -495,7 +468,7 @@ def _remove(request, model, pk, what_label, question):
         CoopInput: lambda: services.remove_input(item=obj, acting_user=user),
         CoopResult: lambda: services.remove_result(result=obj, acting_user=user),
     }[model]
-    return _confirm_then(
+    return confirm_then(
         request,
         call=service,
         back=back,

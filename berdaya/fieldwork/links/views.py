@@ -17,7 +17,7 @@ from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_page, form_page, submit
 from berdaya.groups.models import Group
 
 from . import forms, queries, services
@@ -44,18 +44,6 @@ def _writable(user):
     programmes = access.fieldwork_programmes(user, write=True).order_by("name")
     groups = Group.objects.filter(programme__in=programmes).select_related("programme").order_by("name")
     return programmes, groups
-
-
-def _do(request, form, call, success_url, success_message=""):
-    """Run a service from a valid form; on refusal show the reasons on the form."""
-    try:
-        call()
-    except ServiceError as e:
-        apply_service_error(form, e)
-        return None
-    if success_message:
-        messages.success(request, success_message)
-    return redirect(success_url)
 
 
 # --- proposals --------------------------------------------------------------------------------------
@@ -125,7 +113,7 @@ def proposal_edit(request, pk):
         changes = {f: form.cleaned_data[f] for f in fields}
         if proposal.status != Proposal.Status.DRAFT:
             changes = {"notes": changes["notes"]}
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.update_proposal(proposal=proposal, changes=changes, acting_user=user),
@@ -170,7 +158,7 @@ def _transition(request, pk, form_class, title, intro, call):
     form = form_class(request.POST or None)
     back = reverse("links:proposal_detail", args=[pk])
     if request.method == "POST" and form.is_valid():
-        done = _do(request, form, lambda: call(proposal, form.cleaned_data, user), back)
+        done = submit(request, form, lambda: call(proposal, form.cleaned_data, user), back)
         if done:
             return done
     return form_page(request, form, title=title % {"title": proposal.title}, back_url=back, intro=intro)
@@ -230,7 +218,7 @@ def proposal_reject(request, pk):
     back = reverse("links:proposal_detail", args=[pk])
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.decide_proposal(
@@ -321,7 +309,7 @@ def link_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in fields}
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.update_link(link=link, changes=changes, acting_user=user),
@@ -357,7 +345,7 @@ def sale_create(request, pk):
     back = reverse("links:link_detail", args=[pk])
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.record_sale(
@@ -394,7 +382,7 @@ def link_end(request, pk):
     back = reverse("links:link_detail", args=[pk])
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        done = _do(
+        done = submit(
             request,
             form,
             lambda: services.end_link(link=link, ended_on=d["ended_on"], note=d["note"], acting_user=user),
