@@ -27,6 +27,7 @@ from berdaya.books.arisan import services as arisan
 from berdaya.books.arisan.models import Cycle, Round
 from berdaya.books.funds import services as funds
 from berdaya.books.funds.models import Allocation
+from berdaya.books.funds.queries import open_allocations_of
 from berdaya.books.loans import services as loans
 from berdaya.books.loans.models import Loan
 from berdaya.books.loans.queries import cover_owed, due_by_member
@@ -209,10 +210,12 @@ class _GroupBooks:
         out: dict[int, int] = {}
         if not self.allocations or index % 2:
             return out
+        owed = {a.pk: a.outstanding for a in open_allocations_of(self.group)}
         for n, allocation in enumerate(self.allocations):
-            owed = allocation.gross - sum(r.amount for r in allocation.repayments.all())
-            if owed > 0 and n % 4 != 3:
-                out[allocation.person_id] = out.get(allocation.person_id, 0) + min(owed, 50_000)
+            if owed.get(allocation.pk, 0) > 0 and n % 4 != 3:
+                out[allocation.person_id] = out.get(allocation.person_id, 0) + min(
+                    owed[allocation.pk], 50_000
+                )
         return out
 
     def _skips(self, pid: int, index: int) -> bool:

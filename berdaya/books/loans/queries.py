@@ -130,6 +130,22 @@ def open_cover_debts(group: Group) -> QuerySet[CoverDebt]:
     )
 
 
+# The order a settlement pays a defaulter's cover debts in: oldest cover first.
+SETTLE_ORDER = ("cover__on_date", "cover_id", "id")
+
+
+def share_out(remaining, amount: int) -> list[int]:
+    """Each debt's part of ``amount`` when debts (with these remaining amounts, in ``SETTLE_ORDER``) are
+    paid oldest first, each up to what remains of it. What is beyond the debts is left over: the caller
+    refuses it. ``services.settle_cover`` posts with this rule and the meeting sheet predicts with it."""
+    parts, left = [], amount
+    for owed in remaining:
+        part = max(min(left, owed), 0)
+        parts.append(part)
+        left -= part
+    return parts
+
+
 def cover_debts_to_settle(group: Group, person_ids=None) -> list[dict]:
     """Open cover debts per defaulter, in the order ``services.settle_cover`` pays them (oldest cover
     first): [{id, defaulter_id, coverer_id (None: the group fund), coverer_name, remaining}].
@@ -141,7 +157,7 @@ def cover_debts_to_settle(group: Group, person_ids=None) -> list[dict]:
     if person_ids is not None:
         qs = qs.filter(defaulter_id__in=list(person_ids))
     return list(
-        qs.order_by("defaulter_id", "cover__on_date", "cover_id", "id").values(
+        qs.order_by("defaulter_id", *SETTLE_ORDER).values(
             "id",
             "defaulter_id",
             "coverer_id",

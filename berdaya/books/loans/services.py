@@ -36,7 +36,7 @@ from berdaya.groups.services import local_today
 from berdaya.people.models import Person
 
 from .models import Cover, CoverDebt, CoverSettlement, Instalment, Loan, LoanPayment, LoanPolicy
-from .queries import amount_due, cover_owed, due_by_member  # noqa: F401  (re-exported for callers)
+from .queries import SETTLE_ORDER, amount_due, cover_owed, due_by_member, share_out  # noqa: F401  (re-exported for callers)
 
 MAX_TERM = 520  # ten years of weekly instalments
 MAX_KEY = 80  # idempotency keys are prefixed before they reach the ledger (100 characters there)
@@ -787,7 +787,7 @@ def settle_cover(
         )
         if debt is not None:
             qs = qs.filter(pk=debt.pk)
-        debts = list(qs.order_by("cover__on_date", "cover_id", "id"))
+        debts = list(qs.order_by(*SETTLE_ORDER))
         owed = sum(d.remaining for d in debts)
         if owed == 0:
             raise ServiceError(
@@ -800,14 +800,11 @@ def settle_cover(
                 field_errors={"amount": _("At most %(owed)s.") % {"owed": rupiah(owed)}},
                 code="overpayment",
             )
-        left = amount
         parts: dict[str, int] = {}
         to_members: dict[int, int] = {}
-        for d in debts:
-            if left == 0:
+        for d, part in zip(debts, share_out([d.remaining for d in debts], amount), strict=True):
+            if not part:
                 break
-            part = min(left, d.remaining)
-            left -= part
             d.settled += part
             if d.settled == d.amount:
                 d.settled_on = on_date

@@ -29,7 +29,7 @@ from berdaya.books.funds import services as funds
 from berdaya.books.funds.queries import open_allocations_of
 from berdaya.books.loans import services as loans
 from berdaya.books.loans.models import CoverDebt, CoverSettlement
-from berdaya.books.loans.queries import cover_debts_to_settle, due_by_member
+from berdaya.books.loans.queries import cover_debts_to_settle, due_by_member, share_out
 from berdaya.books.models import JournalEntry
 from berdaya.books.queries import balance, member_balances
 from berdaya.books.savings import withdraw
@@ -142,17 +142,13 @@ class Settlement:
 
 
 def settlement_split(debts: Sequence[dict], amount: int) -> Settlement:
-    """Share ``amount`` over ``debts`` (one defaulter's, from ``cover_debts_to_settle``) the way
-    ``loans.services.settle_cover`` does: oldest first, each debt up to what remains of it. Anything
-    beyond what is owed is left unshared (the caller refuses it)."""
+    """Share ``amount`` over ``debts`` (one defaulter's, from ``cover_debts_to_settle``) by the rule
+    ``loans.services.settle_cover`` posts with (``share_out``). Anything beyond what is owed is left
+    unshared (the caller refuses it)."""
     out = Settlement(amount=amount, owed=sum(d["remaining"] for d in debts))
-    left = amount
-    for d in debts:
-        if left <= 0:
-            break
-        part = min(left, d["remaining"])
-        left -= part
-        out.add(d, part)
+    for d, part in zip(debts, share_out([d["remaining"] for d in debts], amount), strict=True):
+        if part:
+            out.add(d, part)
     return out
 
 
@@ -491,7 +487,9 @@ def post_meeting(
                     rounds=rounds,
                 )
             if line.cover_settlement:
-                done = loans.settle_cover(
+                # Under the book's lock, with the same debts in the same order and the same rule
+                # (``share_out``), this posts exactly the split the cash count above assumed.
+                loans.settle_cover(
                     group=group,
                     defaulter=person,
                     amount=line.cover_settlement,
@@ -500,17 +498,6 @@ def post_meeting(
                     idempotency_key=_subkey(key, f"c{line.person_id}"),
                     meeting=meeting,
                 )
-                # The cash count above assumed this split; the book is locked, so it cannot differ —
-                # but if it ever did, the expected cash would be wrong: refuse the whole sheet.
-                if {int(k): v for k, v in done.parts.items()} != settlements[line.person_id].parts:
-                    raise ServiceError(
-                        _(
-                            "The cover owed by %(person)s changed while the sheet was being posted; reload the "
-                            "sheet and post it again."
-                        )
-                        % {"person": person.full_name},
-                        code="cover_changed",
-                    )
             for allocation, part in fund_plans.get(line.person_id, []):
                 funds.repay(
                     allocation=allocation,

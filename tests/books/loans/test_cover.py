@@ -167,3 +167,12 @@ def test_cover_is_idempotent(world, make_loan, treasurer):
     b = services.cover_instalment(loan=loan, on_date=MEETING, acting_user=treasurer, idempotency_key="m1")
     assert a.pk == b.pk and CoverDebt.objects.count() == 4
     assert OPEN < MEETING
+
+
+def test_share_out_pays_oldest_first_and_leaves_the_excess():
+    from berdaya.books.loans.queries import share_out
+
+    assert share_out([10_000, 25_000, 25_000], 30_000) == [10_000, 20_000, 0]
+    assert share_out([10_000, 25_000], 35_000) == [10_000, 25_000]
+    assert share_out([10_000, 25_000], 50_000) == [10_000, 25_000]  # 15.000 left over: the caller refuses it
+    assert share_out([], 5_000) == [] and share_out([7_000], 0) == [0]
