@@ -24,7 +24,7 @@ from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
 from berdaya.core.money import thousands
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_page, form_page, submit
 from berdaya.groups.models import Membership
 from berdaya.groups.services import local_today
 from berdaya.people.models import Person
@@ -193,8 +193,13 @@ def _savings_page(request, group_id, *, form_class, service, fields=(), initial,
     form = form_class(request.POST or None, persons=persons, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            service(
+        params = {"amount": thousands(data["amount"]), "person": data["person"].full_name}
+        if "kind" in data:
+            params["kind"] = savings.KIND_LABELS[data["kind"]]
+        done = submit(
+            request,
+            form,
+            lambda: service(
                 group=group,
                 person=data["person"],
                 amount=data["amount"],
@@ -202,15 +207,12 @@ def _savings_page(request, group_id, *, form_class, service, fields=(), initial,
                 acting_user=user,
                 idempotency_key=data["idempotency_key"] or None,
                 **{name: data[name] for name in fields},
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            params = {"amount": thousands(data["amount"]), "person": data["person"].full_name}
-            if "kind" in data:
-                params["kind"] = savings.KIND_LABELS[data["kind"]]
-            messages.success(request, success % params)
-            return redirect("books:passbook", group.pk, data["person"].pk)
+            ),
+            reverse("books:passbook", args=[group.pk, data["person"].pk]),
+            success % params,
+        )
+        if done:
+            return done
     return form_page(
         request, form, title=title, back_url=reverse("books:savings", args=[group.pk]), intro=intro
     )
@@ -509,19 +511,21 @@ def entry_reverse(request, group_id, entry_id):
     form = forms.ReverseForm(request.POST or None, initial={"on_date": local_today(group.place)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            reversal = services.reverse_entry(
+        done = submit(
+            request,
+            form,
+            lambda: services.reverse_entry(
                 entry=entry,
                 on_date=data["on_date"],
                 reason=data["reason"],
                 acting_user=user,
                 idempotency_key=data["idempotency_key"] or None,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Entry #%(id)s reversed.") % {"id": entry.pk})
-            return redirect("books:entry_detail", group.pk, reversal.pk)
+            ),
+            lambda reversal: reverse("books:entry_detail", args=[group.pk, reversal.pk]),
+            _("Entry #%(id)s reversed.") % {"id": entry.pk},
+        )
+        if done:
+            return done
     return confirm_page(
         request,
         title=_("Reverse entry #%(id)s") % {"id": entry.pk},
@@ -543,17 +547,17 @@ def period_close(request, group_id):
     last_month_end = today.replace(day=1) - dt.timedelta(days=1)
     form = forms.PeriodCloseForm(request.POST or None, initial={"through": last_month_end})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.close_period(group=group, through=form.cleaned_data["through"], acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(
-                request,
-                _("The books are closed through %(date)s.")
-                % {"date": form.cleaned_data["through"].isoformat()},
-            )
-            return redirect("books:hub", group.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.close_period(
+                group=group, through=form.cleaned_data["through"], acting_user=user
+            ),
+            _hub(group.pk),
+            _("The books are closed through %(date)s.") % {"date": form.cleaned_data["through"].isoformat()},
+        )
+        if done:
+            return done
     closed = book.closed_through.isoformat() if book.closed_through else _("never closed")
     return confirm_page(
         request,
@@ -741,13 +745,15 @@ def shu_policy(request, group_id):
         form = forms.ShuPolicyForm(instance=policy)
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in shu.POLICY_FIELDS}
-        try:
-            shu.set_policy(group=group, acting_user=user, **changes)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("SHU policy saved."))
-            return redirect("books:shu", group.pk)
+        done = submit(
+            request,
+            form,
+            lambda: shu.set_policy(group=group, acting_user=user, **changes),
+            reverse("books:shu", args=[group.pk]),
+            _("SHU policy saved."),
+        )
+        if done:
+            return done
     if request.method != "POST" and not access.can_write(user):
         # Read-only roles see the policy as a page, without a Save button.
         return render(request, "books/shu_policy.html", {"group": group, "policy": policy})

@@ -57,14 +57,16 @@ def submit(request, form, call, success_url, success_message=""):
     """Run a service from a valid form: a redirect to ``success_url`` when it succeeds, else ``None``.
 
     A refusal (``ServiceError``) is put on the form, field by field, so the caller renders the form
-    again with the reasons. ``success_url`` may be a callable taking what the service returned (for
-    "go to the record just created").
+    again with the reasons. ``success_url`` and ``success_message`` may be callables taking what the
+    service returned ("go to the record just created", "Group Mawar created").
     """
     try:
         result = call()
     except ServiceError as e:
         apply_service_error(form, e)
         return None
+    if callable(success_message):
+        success_message = success_message(result)
     if success_message:
         messages.success(request, success_message)
     return redirect(success_url(result) if callable(success_url) else success_url)

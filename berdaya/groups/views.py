@@ -19,7 +19,7 @@ from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_page, form_page, submit
 from berdaya.people.models import Person
 from berdaya.programs.models import Stage
 
@@ -231,15 +231,17 @@ def member_end(request, pk):
         request.POST or None, initial={"left_on": services.local_today(group.place)}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.end_membership(acting_user=request.user, membership=membership, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(
-                request, _("%(person)s left the group.") % {"person": membership.person.full_name}
-            )
-            return redirect("groups:group_detail", pk=group.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.end_membership(
+                acting_user=request.user, membership=membership, **form.cleaned_data
+            ),
+            _detail_url(group.pk),
+            _("%(person)s left the group.") % {"person": membership.person.full_name},
+        )
+        if done:
+            return done
     return confirm_page(
         request,
         title=_("End membership"),
@@ -290,13 +292,17 @@ def officer_end(request, pk):
     term = scoped(OfficerTerm.objects.select_related("person", "group"), request.user, pk, write=True)
     form = forms.EndDateForm(request.POST or None, initial={"end_on": services.local_today(term.group.place)})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.end_officer_term(acting_user=request.user, term=term, end_on=form.cleaned_data["end_on"])
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("The term of %(person)s ended.") % {"person": term.person.full_name})
-            return redirect("groups:group_detail", pk=term.group_id)
+        done = submit(
+            request,
+            form,
+            lambda: services.end_officer_term(
+                acting_user=request.user, term=term, end_on=form.cleaned_data["end_on"]
+            ),
+            _detail_url(term.group_id),
+            _("The term of %(person)s ended.") % {"person": term.person.full_name},
+        )
+        if done:
+            return done
     return confirm_page(
         request,
         title=_("End officer term"),
@@ -318,13 +324,15 @@ def bylaws_edit(request, pk):
     bylaws = getattr(group, "bylaws", None)
     form = forms.BylawsForm(request.POST or None, instance=bylaws)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.set_bylaws(acting_user=request.user, group=group, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Bylaws of %(name)s saved.") % {"name": group.name})
-            return redirect("groups:group_detail", pk=group.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.set_bylaws(acting_user=request.user, group=group, **form.cleaned_data),
+            _detail_url(group.pk),
+            _("Bylaws of %(name)s saved.") % {"name": group.name},
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -416,13 +424,15 @@ def meeting_edit(request, pk):
     }
     form = forms.MeetingForm(request.POST or None, members=members, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_meeting(acting_user=request.user, meeting=meeting, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Meeting saved."))
-            return redirect("groups:meeting_detail", pk=meeting.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.update_meeting(acting_user=request.user, meeting=meeting, **form.cleaned_data),
+            reverse("groups:meeting_detail", args=[meeting.pk]),
+            _("Meeting saved."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -443,13 +453,15 @@ def stage_record(request, pk):
         initial={"reached_on": services.local_today(group.place)},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_stage(acting_user=request.user, group=group, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Stage recorded."))
-            return redirect("groups:group_detail", pk=group.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.record_stage(acting_user=request.user, group=group, **form.cleaned_data),
+            _detail_url(group.pk),
+            _("Stage recorded."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -494,15 +506,17 @@ def assignment_end(request, pk):
         request.POST or None, initial={"end_on": services.local_today(assignment.group.place)}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.end_assignment(
+        done = submit(
+            request,
+            form,
+            lambda: services.end_assignment(
                 acting_user=request.user, assignment=assignment, end_on=form.cleaned_data["end_on"]
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Assignment ended."))
-            return redirect("groups:group_detail", pk=assignment.group_id)
+            ),
+            _detail_url(assignment.group_id),
+            _("Assignment ended."),
+        )
+        if done:
+            return done
     return confirm_page(
         request,
         title=_("End assignment"),

@@ -13,7 +13,7 @@ from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, typed_query
-from berdaya.core.views import form_page
+from berdaya.core.views import form_page, submit
 from berdaya.places.models import subtree_q
 
 from . import explain, services
@@ -114,13 +114,15 @@ def person_edit(request, pk):
     }
     form = PersonForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_person(acting_user=user, person=person, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("people:person_detail", pk=person.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.update_person(acting_user=user, person=person, **form.cleaned_data),
+            reverse("people:person_detail", args=[person.pk]),
+            _("Changes saved."),
+        )
+        if done:
+            return done
     back = reverse("people:person_detail", args=[person.pk])
     return _person_form_page(
         request, form, title=_("Edit %(name)s") % {"name": person.full_name}, back_url=back
@@ -214,13 +216,15 @@ def household_create(request):
     access.require_manage(user)
     form = HouseholdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            household = services.create_household(acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Household registered. Now add its members."))
-            return redirect(reverse("people:person_create") + f"?household={household.pk}")
+        done = submit(
+            request,
+            form,
+            lambda: services.create_household(acting_user=user, **form.cleaned_data),
+            lambda household: reverse("people:person_create") + f"?household={household.pk}",
+            _("Household registered. Now add its members."),
+        )
+        if done:
+            return done
     return _person_form_page(
         request, form, title=_("New household"), back_url=reverse("people:household_list")
     )
@@ -232,13 +236,15 @@ def household_edit(request, pk):
     household = access.access_household(user, pk, write=True)
     form = HouseholdForm(request.POST or None, initial=_household_initial(household))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_household(acting_user=user, household=household, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("people:household_detail", pk=household.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.update_household(acting_user=user, household=household, **form.cleaned_data),
+            reverse("people:household_detail", args=[household.pk]),
+            _("Changes saved."),
+        )
+        if done:
+            return done
     back = reverse("people:household_detail", args=[household.pk])
     return _person_form_page(
         request, form, title=_("Edit household %(name)s") % {"name": household}, back_url=back
@@ -348,13 +354,15 @@ def enterprise_edit(request, pk):
         # Owners outside the user's scope are not offered by the picker; keep them rather than drop them.
         hidden = enterprise.owners.exclude(access.person_q(user, one=True))
         data["owners"] = list(data["owners"]) + list(hidden)
-        try:
-            services.update_enterprise(acting_user=user, enterprise=enterprise, **data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("people:enterprise_detail", pk=enterprise.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.update_enterprise(acting_user=user, enterprise=enterprise, **data),
+            reverse("people:enterprise_detail", args=[enterprise.pk]),
+            _("Changes saved."),
+        )
+        if done:
+            return done
     back = reverse("people:enterprise_detail", args=[enterprise.pk])
     return _person_form_page(
         request, form, title=_("Edit %(name)s") % {"name": enterprise.name}, back_url=back

@@ -15,7 +15,7 @@ from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_then, form_page, submit
 
 from . import queries, services
 from .forms import (
@@ -111,13 +111,15 @@ def programme_edit(request, pk):
     form = ProgrammeEditForm(request.POST or None, initial=ProgrammeEditForm.initial_for(programme))
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
-        try:
-            services.update_programme(acting_user=request.user, programme=programme, **changes)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Programme saved."))
-            return redirect("programs:programme_detail", pk=programme.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.update_programme(acting_user=request.user, programme=programme, **changes),
+            reverse("programs:programme_detail", args=[programme.pk]),
+            _("Programme saved."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -179,22 +181,17 @@ def stage_remove(request, pk, stage_pk):
     programme = access.access_programme(request.user, pk, write=True)
     stage = get_object_or_404(Stage, pk=stage_pk, programme=programme)
     back = reverse("programs:programme_stages", args=[programme.pk])
-    if request.method == "POST":
-        try:
-            services.remove_stage(acting_user=request.user, stage=stage)
-        except ServiceError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, _("Stage %(name)s removed.") % {"name": stage.name})
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_stage(acting_user=request.user, stage=stage),
+        back=back,
+        done_url=back,
         title=_("Remove stage"),
         question=_("Remove the stage %(name)s from %(programme)s?")
         % {"name": stage.name, "programme": programme.name},
         detail=_("This is refused while a group is at this stage or has evidence for it."),
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Stage %(name)s removed.") % {"name": stage.name},
     )
 
 
@@ -228,22 +225,17 @@ def site_remove(request, pk, site_pk):
     programme = access.access_programme(request.user, pk, write=True)
     site = get_object_or_404(Site.objects.select_related("place"), pk=site_pk, programme=programme)
     back = reverse("programs:programme_sites", args=[programme.pk])
-    if request.method == "POST":
-        try:
-            services.remove_site(acting_user=request.user, site=site)
-        except ServiceError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, _("%(place)s is no longer a site.") % {"place": site.place.name})
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_site(acting_user=request.user, site=site),
+        back=back,
+        done_url=back,
         title=_("Remove site"),
         question=_("Remove %(place)s from the sites of %(programme)s?")
         % {"place": site.place.name, "programme": programme.name},
         detail=_("This is refused while agencies commit roles there or the programme has groups there."),
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("%(place)s is no longer a site.") % {"place": site.place.name},
     )
 
 
@@ -253,15 +245,17 @@ def programme_criteria(request, pk):
     current = "\n".join(programme.criteria.values_list("text", flat=True))
     form = CriteriaForm(request.POST or None, initial={"texts": current})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.set_criteria(
+        done = submit(
+            request,
+            form,
+            lambda: services.set_criteria(
                 acting_user=request.user, programme=programme, texts=form.cleaned_data["texts"]
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Target criteria saved."))
-            return redirect("programs:programme_detail", pk=programme.pk)
+            ),
+            reverse("programs:programme_detail", args=[programme.pk]),
+            _("Target criteria saved."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -313,12 +307,11 @@ def role_withdraw(request, pk, role_pk):
         AgencyRole.objects.select_related("agency", "site__place"), pk=role_pk, site__programme=programme
     )
     back = reverse("programs:role_matrix", args=[programme.pk])
-    if request.method == "POST":
-        services.withdraw_role(acting_user=request.user, agency_role=agency_role)
-        messages.success(request, _("Commitment withdrawn."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.withdraw_role(acting_user=request.user, agency_role=agency_role),
+        back=back,
+        done_url=back,
         title=_("Withdraw commitment"),
         question=_("Withdraw %(agency)s from %(role)s at %(place)s?")
         % {
@@ -326,8 +319,8 @@ def role_withdraw(request, pk, role_pk):
             "role": agency_role.get_role_display(),
             "place": agency_role.site.place.name,
         },
-        back_url=back,
         confirm_label=_("Withdraw"),
+        success_message=_("Commitment withdrawn."),
     )
 
 
@@ -387,13 +380,15 @@ def agency_edit(request, pk):
     form = AgencyForm(request.POST or None, initial=AgencyForm.initial_for(agency))
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
-        try:
-            services.update_agency(acting_user=request.user, agency=agency, **changes)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Agency saved."))
-            return redirect("programs:agency_detail", pk=agency.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.update_agency(acting_user=request.user, agency=agency, **changes),
+            reverse("programs:agency_detail", args=[agency.pk]),
+            _("Agency saved."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -485,13 +480,15 @@ def staff_edit(request, pk):
             # Keep links to programmes this user cannot see; the form only shows the visible ones.
             hidden = staff.programmes.exclude(pk__in=allowed.values("pk"))
             changes["programmes"] = list(changes["programmes"]) + list(hidden)
-        try:
-            services.update_staff(acting_user=request.user, staff=staff, **changes)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Staff record saved."))
-            return redirect("programs:staff_detail", pk=staff.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.update_staff(acting_user=request.user, staff=staff, **changes),
+            reverse("programs:staff_detail", args=[staff.pk]),
+            _("Staff record saved."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,

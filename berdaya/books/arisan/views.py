@@ -21,7 +21,7 @@ from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_page, confirm_then, form_page, submit
 from berdaya.groups.models import Membership
 from berdaya.groups.services import local_today
 from berdaya.people.models import Person
@@ -152,23 +152,19 @@ def verify(request, pk):
 @login_required
 def reveal(request, pk):
     cycle = get_cycle(request.user, pk, write=True)
-    if request.method == "POST":
-        try:
-            services.reveal_seed(cycle=cycle, acting_user=request.user)
-        except ServiceError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, _("The seed is revealed: anyone can now check every draw."))
-        return redirect("arisan:verify", cycle.pk)
-    return confirm_page(
+    back = reverse("arisan:verify", args=[cycle.pk])
+    return confirm_then(
         request,
+        call=lambda: services.reveal_seed(cycle=cycle, acting_user=request.user),
+        back=back,
+        done_url=back,
         title=_("Reveal the seed"),
         question=_("Reveal the secret seed of %(name)s?") % {"name": cycle.name},
         detail=_(
             "Everyone can then re-run every draw and compare it with the commitment published at the start."
         ),
         confirm_label=_("Reveal"),
-        back_url=reverse("arisan:verify", args=[cycle.pk]),
+        success_message=_("The seed is revealed: anyone can now check every draw."),
     )
 
 
@@ -242,15 +238,17 @@ def round_missed(request, pk, person_id):
         raise Http404(_("Not found."))
     form = forms.MissedForm(request.POST or None, initial={"on_date": local_today(rnd.cycle.group.place)})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_missed(round=rnd, person=person, acting_user=request.user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(
-                request, _("%(person)s now owes this contribution.") % {"person": person.full_name}
-            )
-            return redirect(_round_url(rnd.pk))
+        done = submit(
+            request,
+            form,
+            lambda: services.record_missed(
+                round=rnd, person=person, acting_user=request.user, **form.cleaned_data
+            ),
+            _round_url(rnd.pk),
+            _("%(person)s now owes this contribution.") % {"person": person.full_name},
+        )
+        if done:
+            return done
     return confirm_page(
         request,
         title=_("Record as owed"),
@@ -315,19 +313,21 @@ def round_pay(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.pay_pot(
+        done = submit(
+            request,
+            form,
+            lambda: services.pay_pot(
                 round=rnd,
                 on_date=data["on_date"],
                 into_savings=data["into_savings"],
                 idempotency_key=data["idempotency_key"] or None,
                 acting_user=request.user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("The pot of round %(n)s is paid.") % {"n": rnd.number})
-            return redirect(_round_url(rnd.pk))
+            ),
+            _round_url(rnd.pk),
+            _("The pot of round %(n)s is paid.") % {"n": rnd.number},
+        )
+        if done:
+            return done
     return confirm_page(
         request,
         title=_("Pay the pot"),
@@ -372,20 +372,22 @@ def settle(request, group_id, person_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.settle_receivable(
+        done = submit(
+            request,
+            form,
+            lambda: services.settle_receivable(
                 group=group,
                 person=person,
                 amount=data["amount"],
                 on_date=data["on_date"],
                 idempotency_key=data["idempotency_key"] or None,
                 acting_user=request.user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Payment of %(person)s recorded.") % {"person": person.full_name})
-            return redirect("arisan:receivables", group.pk)
+            ),
+            reverse("arisan:receivables", args=[group.pk]),
+            _("Payment of %(person)s recorded.") % {"person": person.full_name},
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,

@@ -24,7 +24,7 @@ from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
 from berdaya.core.money import thousands
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_then, form_page, submit
 from berdaya.groups.models import Group
 from berdaya.people.models import Person
 
@@ -147,8 +147,10 @@ def grant_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         programme = access.access_programme(user, data["programme"].pk, write=True)
-        try:
-            grant = services.create_grant(
+        done = submit(
+            request,
+            form,
+            lambda: services.create_grant(
                 programme=programme,
                 agency=data["agency"],
                 reference=data["reference"],
@@ -158,12 +160,12 @@ def grant_create(request):
                 groups=[(data["group"], data["amount"])],
                 note=data["note"],
                 acting_user=user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Grant recorded. Now plan who receives how much."))
-            return redirect("funds:plan_edit", pk=grant.pk, group_id=data["group"].pk)
+            ),
+            lambda grant: reverse("funds:plan_edit", kwargs={"pk": grant.pk, "group_id": data["group"].pk}),
+            _("Grant recorded. Now plan who receives how much."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -185,17 +187,19 @@ def grant_add_group(request, pk):
     )
     form = forms.AddGroupForm(request.POST or None, groups=groups)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_group(
+        done = submit(
+            request,
+            form,
+            lambda: services.add_group(
                 grant=grant,
                 group=form.cleaned_data["group"],
                 amount=form.cleaned_data["amount"],
                 acting_user=user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect("funds:plan_edit", pk=grant.pk, group_id=form.cleaned_data["group"].pk)
+            ),
+            reverse("funds:plan_edit", kwargs={"pk": grant.pk, "group_id": form.cleaned_data["group"].pk}),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -320,19 +324,21 @@ def receive(request, pk, group_id):
         request.POST or None, initial={"on_date": services.default_today(group), "into": "1100"}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.receive_grant(
+        done = submit(
+            request,
+            form,
+            lambda: services.receive_grant(
                 grant=grant,
                 group=group,
                 on_date=form.cleaned_data["on_date"],
                 into=form.cleaned_data["into"],
                 acting_user=request.user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Grant received in the books of %(group)s.") % {"group": group.name})
-            return redirect("funds:grant_detail", pk=grant.pk)
+            ),
+            _detail_url(grant.pk),
+            _("Grant received in the books of %(group)s.") % {"group": group.name},
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -444,19 +450,21 @@ def repay(request, pk):
         initial={"on_date": services.default_today(allocation.group), "idempotency_key": uuid.uuid4().hex},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.repay(
+        done = submit(
+            request,
+            form,
+            lambda: services.repay(
                 allocation=allocation,
                 amount=form.cleaned_data["amount"],
                 on_date=form.cleaned_data["on_date"],
                 acting_user=request.user,
                 idempotency_key=form.cleaned_data["idempotency_key"] or None,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Repayment recorded."))
-            return redirect("funds:grant_detail", pk=allocation.grant_id)
+            ),
+            _detail_url(allocation.grant_id),
+            _("Repayment recorded."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -522,8 +530,10 @@ def group_rules(request, group_id):
     form = forms.RuleForm(request.POST or None, initial={"rounding": 1})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.add_rule(
+        done = submit(
+            request,
+            form,
+            lambda: services.add_rule(
                 group=group,
                 rule=services.RuleInput(
                     name=data["name"],
@@ -534,12 +544,12 @@ def group_rules(request, group_id):
                     rounding=data["rounding"] or 1,
                 ),
                 acting_user=user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Deduction rule added."))
-            return redirect("funds:group_rules", group_id=group.pk)
+            ),
+            reverse("funds:group_rules", kwargs={"group_id": group.pk}),
+            _("Deduction rule added."),
+        )
+        if done:
+            return done
     example = None
     try:
         example = services.preview(group=group, gross=500_000)
@@ -569,15 +579,14 @@ def rule_remove(request, pk):
         raise Http404(_("Not found."))
     _books(request.user, rule.group_id, write=True)
     back = reverse("funds:group_rules", args=[rule.group_id])
-    if request.method == "POST":
-        services.remove_rule(rule=rule, acting_user=request.user)
-        messages.success(request, _("Deduction rule removed."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_rule(rule=rule, acting_user=request.user),
+        back=back,
+        done_url=back,
         title=_("Remove deduction rule"),
         question=_("Remove the rule “%(name)s”?") % {"name": rule.name},
         detail=_("Disbursements already made keep the deductions they had."),
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Deduction rule removed."),
     )

@@ -23,7 +23,7 @@ from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
 from berdaya.core.money import thousands
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_page, confirm_then, form_page, submit
 from berdaya.groups.models import Membership
 from berdaya.groups.services import local_today
 from berdaya.people.models import Person
@@ -170,13 +170,15 @@ def loan_apply(request, group_id):
     form = forms.ApplyForm(request.POST or None, members=_members(group), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            loan = services.apply(group=group, acting_user=request.user, **data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Application recorded. Another officer must now approve it."))
-            return redirect("loans:loan_detail", pk=loan.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.apply(group=group, acting_user=request.user, **data),
+            _detail_url,
+            _("Application recorded. Another officer must now approve it."),
+        )
+        if done:
+            return done
     owed = queries.cover_owed(group) if policy.block_loans_while_cover_owed else []
     intro = _("Someone other than you approves it afterwards (maker-checker).")
     if owed:
@@ -218,31 +220,20 @@ def _keyed_posting(request, form, service, *, success, next_url, fields=(), **ta
     return redirect(next_url)
 
 
-def _post_action(request, loan, action, success):
-    try:
-        action()
-    except ServiceError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, success)
-    return redirect(_detail_url(loan))
-
-
 @login_required
 def loan_approve(request, pk):
     loan = get_loan(request.user, pk, write=True)
-    if request.method == "POST":
-        return _post_action(
-            request, loan, lambda: services.approve(loan=loan, acting_user=request.user), _("Loan approved.")
-        )
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.approve(loan=loan, acting_user=request.user),
+        back=_detail_url(loan),
+        done_url=_detail_url(loan),
         title=_("Approve loan"),
         question=_("Approve a loan of Rp%(principal)s to %(person)s?")
         % {"principal": thousands(loan.principal), "person": loan.person.full_name},
         detail=_("You must not be the person who recorded the application."),
         confirm_label=_("Approve"),
-        back_url=_detail_url(loan),
+        success_message=_("Loan approved."),
     )
 
 
@@ -251,13 +242,15 @@ def loan_reject(request, pk):
     loan = get_loan(request.user, pk, write=True)
     form = forms.RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.reject(loan=loan, reason=form.cleaned_data["reason"], acting_user=request.user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Application rejected."))
-            return redirect(_detail_url(loan))
+        done = submit(
+            request,
+            form,
+            lambda: services.reject(loan=loan, reason=form.cleaned_data["reason"], acting_user=request.user),
+            _detail_url(loan),
+            _("Application rejected."),
+        )
+        if done:
+            return done
     return confirm_page(
         request,
         title=_("Reject application"),
@@ -428,13 +421,15 @@ def policy_edit(request, group_id):
     form = forms.PolicyForm(request.POST or None, instance=policy)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
-            services.update_policy(group=group, changes=changes, acting_user=request.user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Loan policy saved."))
-            return redirect("loans:group_loans", group_id=group.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.update_policy(group=group, changes=changes, acting_user=request.user),
+            reverse("loans:group_loans", kwargs={"group_id": group.pk}),
+            _("Loan policy saved."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,

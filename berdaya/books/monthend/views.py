@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from berdaya.accounts import access
-from berdaya.core.errors import ServiceError
-from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
+from berdaya.core.views import submit
 
 from . import services
 from .models import GroupMonth, MonthEndRun
@@ -49,13 +48,15 @@ def run_list(request):
     if request.method == "POST":
         access.require_month_end_runner(user)
         if form.is_valid():
-            try:
-                run = services.request_month_end(period=form.cleaned_data["period"], acting_user=user)
-            except ServiceError as err:
-                apply_service_error(form, err)
-            else:
-                messages.success(request, _("The month-end close is queued; this page shows its progress."))
-                return redirect("monthend:run_detail", run.pk)
+            done = submit(
+                request,
+                form,
+                lambda: services.request_month_end(period=form.cleaned_data["period"], acting_user=user),
+                lambda run: reverse("monthend:run_detail", args=[run.pk]),
+                _("The month-end close is queued; this page shows its progress."),
+            )
+            if done:
+                return done
     runs = MonthEndRun.objects.select_related("requested_by")
     return render(
         request,
