@@ -86,13 +86,15 @@ def group_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         programme = access.access_programme(request.user, data.pop("programme").pk, write=True)
-        try:
-            group = services.create_group(acting_user=request.user, programme=programme, **data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("%(name)s founded. Add its members next.") % {"name": group.name})
-            return redirect("groups:group_detail", pk=group.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.create_group(acting_user=request.user, programme=programme, **data),
+            lambda group: reverse("groups:group_detail", args=[group.pk]),
+            lambda group: _("%(name)s founded. Add its members next.") % {"name": group.name},
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -153,13 +155,15 @@ def group_edit(request, pk):
         changes = {k: v for k, v in form.cleaned_data.items() if v != initial.get(k)}
         if "place" in changes and changes["place"].pk == group.place_id:
             changes.pop("place")
-        try:
-            services.update_group(acting_user=request.user, group=group, **changes)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("%(name)s saved.") % {"name": group.name})
-            return redirect("groups:group_detail", pk=group.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.update_group(acting_user=request.user, group=group, **changes),
+            reverse("groups:group_detail", args=[group.pk]),
+            lambda saved: _("%(name)s saved.") % {"name": saved.name},  # the new name after a rename
+        )
+        if done:
+            return done
     return form_page(
         request, form, title=_("Edit %(name)s") % {"name": group.name}, back_url=_detail_url(group.pk)
     )
@@ -267,17 +271,18 @@ def officer_appoint(request, pk):
         request.POST or None, members=members, initial={"start_on": services.local_today(group.place)}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            term = services.appoint_officer(acting_user=request.user, group=group, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(
-                request,
+        done = submit(
+            request,
+            form,
+            lambda: services.appoint_officer(acting_user=request.user, group=group, **form.cleaned_data),
+            reverse("groups:group_detail", args=[group.pk]),
+            lambda term: (
                 _("%(person)s is now %(role)s.")
-                % {"person": term.person.full_name, "role": term.get_role_display()},
-            )
-            return redirect("groups:group_detail", pk=group.pk)
+                % {"person": term.person.full_name, "role": term.get_role_display()}
+            ),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -375,15 +380,15 @@ def meeting_create(request, pk):
         request.POST or None, members=members, initial={"held_on": services.local_today(group.place)}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.record_meeting(acting_user=request.user, group=group, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(
-                request, _("Meeting of %(date)s recorded.") % {"date": meeting.held_on.isoformat()}
-            )
-            return redirect("groups:meeting_detail", pk=meeting.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.record_meeting(acting_user=request.user, group=group, **form.cleaned_data),
+            lambda meeting: reverse("groups:meeting_detail", args=[meeting.pk]),
+            lambda meeting: _("Meeting of %(date)s recorded.") % {"date": meeting.held_on.isoformat()},
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,

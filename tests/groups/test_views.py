@@ -353,3 +353,7 @@ def test_group_edit(client_for, world):
     group = Group.objects.get(pk=world.group_a.pk)
     assert (group.name, group.business_type) == ("KUBE Alpha Gerabah", "gerabah")
     assert Person.objects.count() == 8  # nothing else touched
+    # The confirmation names the group as it is now called.
+    from django.contrib.messages import get_messages
+
+    assert [str(m) for m in get_messages(r.wsgi_request)][-1].startswith("KUBE Alpha Gerabah")
