@@ -18,7 +18,7 @@ from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_then, form_page, submit
 
 from . import forms, queries, services
 from .models import AdoptionEvent, Innovation, Stage
@@ -61,8 +61,10 @@ def innovation_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         access.require_fieldwork_writer(user, data["programme"])
-        try:
-            innovation = services.create_innovation(
+        done = submit(
+            request,
+            form,
+            lambda: services.create_innovation(
                 programme=data["programme"],
                 name=data["name"],
                 description=data["description"],
@@ -70,12 +72,12 @@ def innovation_create(request):
                 introduced_by_agency=data["introduced_by_agency"],
                 introduced_by=data["introduced_by"],
                 acting_user=user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Innovation recorded. Now record who learned it."))
-            return redirect("innovation:innovation_detail", pk=innovation.pk)
+            ),
+            lambda innovation: reverse("innovation:innovation_detail", args=[innovation.pk]),
+            _("Innovation recorded. Now record who learned it."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -99,14 +101,16 @@ def innovation_edit(request, pk):
         with_programme=False,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_innovation(
+        done = submit(
+            request,
+            form,
+            lambda: services.update_innovation(
                 innovation=innovation, changes={f: form.cleaned_data[f] for f in fields}, acting_user=user
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect("innovation:innovation_detail", pk=innovation.pk)
+            ),
+            reverse("innovation:innovation_detail", args=[innovation.pk]),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -194,16 +198,11 @@ def step_remove(request, pk):
         write=True,
     )
     back = reverse("innovation:innovation_detail", args=[event.innovation_id])
-    if request.method == "POST":
-        try:
-            services.remove_step(event=event, acting_user=user)
-        except ServiceError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, _("Step removed."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_step(event=event, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Remove a step"),
         question=_("Remove %(person)s's step %(stage)s of %(date)s?")
         % {
@@ -212,6 +211,6 @@ def step_remove(request, pk):
             "date": event.on_date.isoformat(),
         },
         detail=_("Use this only to correct a mistake; the removal is kept in the audit log."),
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Step removed."),
     )

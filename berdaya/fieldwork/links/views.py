@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from berdaya.accounts import access
-from berdaya.core.errors import ServiceError
-from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
 from berdaya.core.pdf import printable
 from berdaya.core.views import confirm_page, form_page, submit
@@ -80,13 +77,15 @@ def proposal_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         access.require_fieldwork_writer(user, d["programme"])
-        try:
-            proposal = services.create_proposal(acting_user=user, **d)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Proposal saved as a draft. Submit it when it has been sent."))
-            return redirect("links:proposal_detail", pk=proposal.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.create_proposal(acting_user=user, **d),
+            lambda proposal: reverse("links:proposal_detail", args=[proposal.pk]),
+            _("Proposal saved as a draft. Submit it when it has been sent."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -278,13 +277,15 @@ def link_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         access.require_fieldwork_writer(user, d["programme"])
-        try:
-            link = services.create_link(acting_user=user, **d)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Market link recorded. Record its sales as they come."))
-            return redirect("links:link_detail", pk=link.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.create_link(acting_user=user, **d),
+            lambda link: reverse("links:link_detail", args=[link.pk]),
+            _("Market link recorded. Record its sales as they come."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,

@@ -24,7 +24,7 @@ from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_page, confirm_then, form_page, submit
 from berdaya.fieldwork.plans import services as plans_services
 from berdaya.fieldwork.plans.models import CalendarItem
 from berdaya.groups.models import Group
@@ -200,18 +200,20 @@ def action_done(request, pk):
         back = reverse("mentoring:visit_detail", args=[action.visit_id])
     form = forms.DoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.complete_action(
+        done = submit(
+            request,
+            form,
+            lambda: services.complete_action(
                 action=action,
                 done_on=form.cleaned_data["done_on"],
                 note=form.cleaned_data["note"],
                 acting_user=user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Action marked done."))
-            return redirect(back)
+            ),
+            back,
+            _("Action marked done."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -275,17 +277,17 @@ def report_draft(request):
         if existing is not None and not existing.is_draft:
             messages.info(request, _("That report was already submitted; here it is."))
             return redirect("mentoring:report_detail", pk=existing.pk)
-        try:
-            report = services.draft_monthly_report(
+        done = submit(
+            request,
+            form,
+            lambda: services.draft_monthly_report(
                 mentor=data["mentor"], programme=data["programme"], month=data["month"], acting_user=user
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(
-                request, _("Report drafted from the month's visits. Check and edit it, then submit.")
-            )
-            return redirect("mentoring:report_edit", pk=report.pk)
+            ),
+            lambda report: reverse("mentoring:report_edit", args=[report.pk]),
+            _("Report drafted from the month's visits. Check and edit it, then submit."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -342,13 +344,17 @@ def report_edit(request, pk):
     initial = {name: getattr(report, name) for name in services.TEXT_FIELDS}
     form = forms.ReportEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_monthly_report(report=report, changes=form.cleaned_data, acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Report saved. Submit it when it is complete."))
-            return redirect("mentoring:report_detail", pk=report.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.update_monthly_report(
+                report=report, changes=form.cleaned_data, acting_user=user
+            ),
+            reverse("mentoring:report_detail", args=[report.pk]),
+            _("Report saved. Submit it when it is complete."),
+        )
+        if done:
+            return done
     return render(
         request,
         "mentoring/report_edit.html",
@@ -382,22 +388,17 @@ def report_submit(request, pk):
     if refused:
         return refused
     back = reverse("mentoring:report_detail", args=[pk])
-    if request.method == "POST":
-        try:
-            services.submit_monthly_report(report=report, acting_user=user)
-        except ServiceError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, _("Report submitted."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.submit_monthly_report(report=report, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Submit the monthly report"),
         question=_("Submit the report of %(mentor)s for %(month)s?")
         % {"mentor": report.mentor.full_name, "month": report.month.strftime("%m/%Y")},
         detail=_("After submitting, the report is read-only; only a manager can return it to draft."),
-        back_url=back,
         confirm_label=_("Submit"),
+        success_message=_("Report submitted."),
     )
 
 
@@ -411,15 +412,17 @@ def report_return(request, pk):
     back = reverse("mentoring:report_detail", args=[pk])
     form = forms.ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.return_monthly_report(
+        done = submit(
+            request,
+            form,
+            lambda: services.return_monthly_report(
                 report=report, reason=form.cleaned_data["reason"], acting_user=user
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Report returned to the mentor as a draft."))
-            return redirect(back)
+            ),
+            back,
+            _("Report returned to the mentor as a draft."),
+        )
+        if done:
+            return done
     return confirm_page(
         request,
         title=_("Return the report to draft"),
@@ -513,15 +516,17 @@ def calendar_item_done(request, pk):
     back = reverse("mentoring:follow_ups")
     form = forms.DoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            plans_services.complete_calendar_item(
+        done = submit(
+            request,
+            form,
+            lambda: plans_services.complete_calendar_item(
                 item=item, done_on=form.cleaned_data["done_on"], acting_user=user
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Calendar item marked done."))
-            return redirect(back)
+            ),
+            back,
+            _("Calendar item marked done."),
+        )
+        if done:
+            return done
     form.fields["note"].widget = form.fields["note"].hidden_widget()
     return form_page(
         request,

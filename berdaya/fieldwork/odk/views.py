@@ -23,7 +23,7 @@ from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import PAGE_SIZE, paginate, search
-from berdaya.core.views import form_page
+from berdaya.core.views import form_page, submit
 from berdaya.imports import store
 from berdaya.imports.readers import read_upload
 
@@ -281,8 +281,10 @@ def _save_source(request, source: FormSource | None):
         data = form.cleaned_data
         kind, scope_id = xlsform.parse_form_key(data["form"])
         spec = xlsform.resolve(user, kind, scope_id, write=True)
-        try:
-            saved = services.save_source(
+        done = submit(
+            request,
+            form,
+            lambda: services.save_source(
                 programme=spec.programme,
                 source=source,
                 acting_user=user,
@@ -295,12 +297,12 @@ def _save_source(request, source: FormSource | None):
                 project=data["project"],
                 remote_form_id=data["remote_form_id"],
                 active=data["active"],
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Server saved."))
-            return redirect("odk:source_detail", pk=saved.pk)
+            ),
+            lambda saved: reverse("odk:source_detail", args=[saved.pk]),
+            _("Server saved."),
+        )
+        if done:
+            return done
     intro = _(
         "Berdaya pulls new submissions of one form from this server, only those newer than the last pull."
     )

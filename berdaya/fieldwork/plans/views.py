@@ -25,11 +25,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from berdaya.accounts import access
-from berdaya.core.errors import ServiceError
-from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page
+from berdaya.core.views import confirm_page, confirm_then, submit
 from berdaya.groups.models import Group
 from berdaya.groups.services import local_today
 from berdaya.people.models import Person
@@ -258,8 +256,10 @@ def plan_create(request, group_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            plan = services.create_plan(
+        done = submit(
+            request,
+            form,
+            lambda: services.create_plan(
                 group=group,
                 business=data["business"],
                 goal=data["goal"],
@@ -267,12 +267,12 @@ def plan_create(request, group_id):
                 notes=data["notes"],
                 acting_user=user,
                 idempotency_key=data["idempotency_key"] or None,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Business plan started. Now add the success circle and the SWOT."))
-            return redirect("plans:plan_detail", pk=plan.pk)
+            ),
+            lambda plan: reverse("plans:plan_detail", args=[plan.pk]),
+            _("Business plan started. Now add the success circle and the SWOT."),
+        )
+        if done:
+            return done
     return _part_form_page(
         request,
         form,
@@ -373,13 +373,15 @@ def plan_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "idempotency_key"}
-        try:
-            services.update_plan(plan=plan, acting_user=user, **data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Plan saved."))
-            return redirect(_detail_url(plan.pk))
+        done = submit(
+            request,
+            form,
+            lambda: services.update_plan(plan=plan, acting_user=user, **data),
+            _detail_url(plan.pk),
+            _("Plan saved."),
+        )
+        if done:
+            return done
     return _part_form_page(
         request,
         form,
@@ -438,15 +440,17 @@ def part_add(request, pk, part):
     plan = _plan(user, pk, write=True)
     form = spec.form(request.POST or None, **_form_kwargs(spec, plan))
     if request.method == "POST" and form.is_valid():
-        try:
-            spec.add(plan=plan, acting_user=user, **_cleaned(spec, form.cleaned_data))
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Added to %(part)s.") % {"part": spec.name})
-            if "another" in request.POST:
-                return redirect("plans:part_add", pk=plan.pk, part=spec.slug)
-            return redirect(_detail_url(plan.pk, spec.anchor))
+        done = submit(
+            request,
+            form,
+            lambda: spec.add(plan=plan, acting_user=user, **_cleaned(spec, form.cleaned_data)),
+            reverse("plans:part_add", kwargs={"pk": plan.pk, "part": spec.slug})
+            if "another" in request.POST
+            else _detail_url(plan.pk, spec.anchor),
+            _("Added to %(part)s.") % {"part": spec.name},
+        )
+        if done:
+            return done
     return _part_form_page(
         request,
         form,
@@ -465,13 +469,15 @@ def part_edit(request, part, item_pk):
     plan = item.plan
     form = spec.form(request.POST or None, initial=_initial(item, spec), **_form_kwargs(spec, plan))
     if request.method == "POST" and form.is_valid():
-        try:
-            spec.update(**{spec.arg: item}, acting_user=user, **_cleaned(spec, form.cleaned_data))
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(_detail_url(plan.pk, spec.anchor))
+        done = submit(
+            request,
+            form,
+            lambda: spec.update(**{spec.arg: item}, acting_user=user, **_cleaned(spec, form.cleaned_data)),
+            _detail_url(plan.pk, spec.anchor),
+            _("Saved."),
+        )
+        if done:
+            return done
     return _part_form_page(
         request,
         form,
@@ -495,17 +501,17 @@ def part_remove(request, part, item_pk):
     spec = _part(part)
     item = _item(user, spec, item_pk, write=True)
     plan_pk = item.plan_id
-    if request.method == "POST":
-        spec.remove(**{spec.arg: item}, acting_user=user)
-        messages.success(request, _("Removed from %(part)s.") % {"part": spec.name})
-        return redirect(_detail_url(plan_pk, spec.anchor))
-    return confirm_page(
+    back = _detail_url(plan_pk, spec.anchor)
+    return confirm_then(
         request,
+        call=lambda: spec.remove(**{spec.arg: item}, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Remove from %(part)s?") % {"part": spec.name},
         question=_("Remove “%(item)s” from the business plan of %(group)s?")
         % {"item": str(item), "group": item.plan.group.name},
-        back_url=_detail_url(plan_pk, spec.anchor),
         confirm_label=_("Remove"),
+        success_message=_("Removed from %(part)s.") % {"part": spec.name},
     )
 
 
@@ -520,13 +526,15 @@ def part_done(request, part, item_pk):
     plan = item.plan
     form = forms.DoneForm(request.POST or None, initial={"done_on": local_today(plan.group.place)})
     if request.method == "POST" and form.is_valid():
-        try:
-            spec.done(**{spec.arg: item}, done_on=form.cleaned_data["done_on"], acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Marked done: %(item)s.") % {"item": str(item)})
-            return redirect(_detail_url(plan.pk, spec.anchor))
+        done = submit(
+            request,
+            form,
+            lambda: spec.done(**{spec.arg: item}, done_on=form.cleaned_data["done_on"], acting_user=user),
+            _detail_url(plan.pk, spec.anchor),
+            _("Marked done: %(item)s.") % {"item": str(item)},
+        )
+        if done:
+            return done
     return _part_form_page(
         request,
         form,

@@ -20,7 +20,7 @@ from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_page, confirm_then, form_page, submit
 from berdaya.people.models import Person
 from berdaya.places.models import Place, subtree_q
 
@@ -100,8 +100,10 @@ def session_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         site = access.access_site(user, data["site"].pk, write=True)
-        try:
-            session = services.create_session(
+        done = submit(
+            request,
+            form,
+            lambda: services.create_session(
                 site=site,
                 title=data["title"],
                 held_on=data["held_on"],
@@ -109,12 +111,12 @@ def session_create(request):
                 notes=data["notes"],
                 dots_per_participant=data["dots_per_participant"],
                 acting_user=user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Session opened. Add the participants next."))
-            return redirect(_detail(session, "participants"))
+            ),
+            lambda session: _detail(session, "participants"),
+            _("Session opened. Add the participants next."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -176,12 +178,14 @@ def session_edit(request, pk):
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_session(session=session, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect(_detail(session))
+        done = submit(
+            request,
+            form,
+            lambda: services.update_session(session=session, acting_user=user, **form.cleaned_data),
+            _detail(session),
+        )
+        if done:
+            return done
     return form_page(request, form, title=_("Edit PRA session"), back_url=_detail(session))
 
 
@@ -189,23 +193,18 @@ def session_edit(request, pk):
 def session_delete(request, pk):
     user = request.user
     session = queries.session_for(user, pk, write=True)
-    if request.method == "POST":
-        try:
-            services.delete_session(session=session, acting_user=user)
-        except ServiceError as e:
-            messages.error(request, e.message)
-            return redirect(_detail(session))
-        messages.success(request, _("Session deleted."))
-        return redirect("pra:session_list")
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.delete_session(session=session, acting_user=user),
+        back=_detail(session),
+        done_url=reverse("pra:session_list"),
         title=_("Delete PRA session"),
         question=_(
             "Delete %(title)s with its participants, problems, votes, potentials, needs and suggestions?"
         )
         % {"title": session.title},
-        back_url=_detail(session),
         confirm_label=_("Delete"),
+        success_message=_("Session deleted."),
     )
 
 
@@ -238,22 +237,24 @@ def participant_add(request, pk):
     form = forms.ParticipantForm(request.POST or None, persons=persons)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.add_participant(
+        done = submit(
+            request,
+            form,
+            lambda: services.add_participant(
                 session=session,
                 person=data["person"],
                 skills=data["skills"],
                 business_interest=data["business_interest"],
                 notes=data["notes"],
                 acting_user=user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("%(person)s added.") % {"person": data["person"].full_name})
-            if "another" in request.POST:
-                return redirect("pra:participant_add", pk=session.pk)
-            return redirect(_detail(session, "participants"))
+            ),
+            reverse("pra:participant_add", args=[session.pk])
+            if "another" in request.POST
+            else _detail(session, "participants"),
+            _("%(person)s added.") % {"person": data["person"].full_name},
+        )
+        if done:
+            return done
     return render(
         request,
         "pra/participant_form.html",
@@ -272,13 +273,15 @@ def participant_new(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.add_new_participant(session=session, acting_user=user, **data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("%(person)s registered and added.") % {"person": data["full_name"]})
-            return redirect(_detail(session, "participants"))
+        done = submit(
+            request,
+            form,
+            lambda: services.add_new_participant(session=session, acting_user=user, **data),
+            _detail(session, "participants"),
+            _("%(person)s registered and added.") % {"person": data["full_name"]},
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -304,12 +307,16 @@ def participant_edit(request, pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_participant(participant=participant, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect(_detail(session, "participants"))
+        done = submit(
+            request,
+            form,
+            lambda: services.update_participant(
+                participant=participant, acting_user=user, **form.cleaned_data
+            ),
+            _detail(session, "participants"),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -323,19 +330,16 @@ def participant_remove(request, pk):
     user = request.user
     participant = _child(user, Participant, pk, write=True)
     session = participant.session
-    if request.method == "POST":
-        try:
-            services.remove_participant(participant=participant, acting_user=user)
-        except ServiceError as e:
-            messages.error(request, e.message)
-        return redirect(_detail(session, "participants"))
-    return confirm_page(
+    back = _detail(session, "participants")
+    return confirm_then(
         request,
+        call=lambda: services.remove_participant(participant=participant, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Remove participant"),
         question=_("Remove %(person)s from this session, with their votes?")
         % {"person": participant.person.full_name},
         detail=_("The person stays registered in Berdaya."),
-        back_url=_detail(session, "participants"),
         confirm_label=_("Remove"),
     )
 
@@ -349,15 +353,16 @@ def problem_add(request, pk):
     session = queries.session_for(user, pk, write=True)
     form = forms.ProblemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_problem(session=session, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            if "another" in request.POST:
-                messages.success(request, _("Problem added."))
-                return redirect("pra:problem_add", pk=session.pk)
-            return redirect(_detail(session, "problems"))
+        another = "another" in request.POST
+        done = submit(
+            request,
+            form,
+            lambda: services.add_problem(session=session, acting_user=user, **form.cleaned_data),
+            reverse("pra:problem_add", args=[session.pk]) if another else _detail(session, "problems"),
+            _("Problem added.") if another else "",
+        )
+        if done:
+            return done
     return render(
         request,
         "pra/participant_form.html",
@@ -373,12 +378,14 @@ def problem_edit(request, pk):
         request.POST or None, initial={"title": problem.title, "description": problem.description}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_problem(problem=problem, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect(_detail(problem.session, "problems"))
+        done = submit(
+            request,
+            form,
+            lambda: services.update_problem(problem=problem, acting_user=user, **form.cleaned_data),
+            _detail(problem.session, "problems"),
+        )
+        if done:
+            return done
     return form_page(request, form, title=_("Edit problem"), back_url=_detail(problem.session, "problems"))
 
 
@@ -387,14 +394,14 @@ def problem_remove(request, pk):
     user = request.user
     problem = _child(user, Problem, pk, write=True)
     session = problem.session
-    if request.method == "POST":
-        services.remove_problem(problem=problem, acting_user=user)
-        return redirect(_detail(session, "problems"))
-    return confirm_page(
+    back = _detail(session, "problems")
+    return confirm_then(
         request,
+        call=lambda: services.remove_problem(problem=problem, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Remove problem"),
         question=_("Remove the problem %(title)s with its votes and comparisons?") % {"title": problem.title},
-        back_url=_detail(session, "problems"),
         confirm_label=_("Remove"),
     )
 
@@ -508,12 +515,14 @@ def potential_add(request, pk):
     persons = Person.objects.filter(pk__in=session.participants.values("person_id")).order_by("full_name")
     form = forms.PotentialForm(request.POST or None, persons=persons)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_potential(session=session, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect(_detail(session, "potentials"))
+        done = submit(
+            request,
+            form,
+            lambda: services.add_potential(session=session, acting_user=user, **form.cleaned_data),
+            _detail(session, "potentials"),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -530,14 +539,14 @@ def potential_remove(request, pk):
     user = request.user
     potential = _child(user, Potential, pk, write=True)
     session = potential.session
-    if request.method == "POST":
-        services.remove_potential(potential=potential, acting_user=user)
-        return redirect(_detail(session, "potentials"))
-    return confirm_page(
+    back = _detail(session, "potentials")
+    return confirm_then(
         request,
+        call=lambda: services.remove_potential(potential=potential, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Remove potential"),
         question=_("Remove %(name)s from the potentials?") % {"name": potential.name},
-        back_url=_detail(session, "potentials"),
         confirm_label=_("Remove"),
     )
 
@@ -548,12 +557,14 @@ def need_add(request, pk):
     session = queries.session_for(user, pk, write=True)
     form = forms.NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_need(session=session, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect(_detail(session, "needs"))
+        done = submit(
+            request,
+            form,
+            lambda: services.add_need(session=session, acting_user=user, **form.cleaned_data),
+            _detail(session, "needs"),
+        )
+        if done:
+            return done
     return form_page(
         request, form, title=_("Add a need or business interest"), back_url=_detail(session, "needs")
     )
@@ -568,14 +579,16 @@ def need_edit(request, pk):
     )
     form.fields["kind"].disabled = True
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_need(
+        done = submit(
+            request,
+            form,
+            lambda: services.update_need(
                 need=need, acting_user=user, text=form.cleaned_data["text"], votes=form.cleaned_data["votes"]
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect(_detail(need.session, "needs"))
+            ),
+            _detail(need.session, "needs"),
+        )
+        if done:
+            return done
     return form_page(
         request, form, title=_("Edit need or business interest"), back_url=_detail(need.session, "needs")
     )
@@ -586,14 +599,14 @@ def need_remove(request, pk):
     user = request.user
     need = _child(user, Need, pk, write=True)
     session = need.session
-    if request.method == "POST":
-        services.remove_need(need=need, acting_user=user)
-        return redirect(_detail(session, "needs"))
-    return confirm_page(
+    back = _detail(session, "needs")
+    return confirm_then(
         request,
+        call=lambda: services.remove_need(need=need, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Remove need"),
         question=_("Remove %(text)s?") % {"text": need.text},
-        back_url=_detail(session, "needs"),
         confirm_label=_("Remove"),
     )
 
@@ -640,12 +653,14 @@ def suggestion_add(request, pk):
     session = queries.session_for(user, pk, write=True)
     form = forms.SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_suggestion(session=session, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect(_detail(session, "suggestions"))
+        done = submit(
+            request,
+            form,
+            lambda: services.add_suggestion(session=session, acting_user=user, **form.cleaned_data),
+            _detail(session, "suggestions"),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -663,12 +678,14 @@ def suggestion_edit(request, pk):
         request.POST or None, initial={"name": suggestion.name, "business": suggestion.business}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_suggestion(suggestion=suggestion, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect(_detail(suggestion.session, "suggestions"))
+        done = submit(
+            request,
+            form,
+            lambda: services.update_suggestion(suggestion=suggestion, acting_user=user, **form.cleaned_data),
+            _detail(suggestion.session, "suggestions"),
+        )
+        if done:
+            return done
     return form_page(
         request, form, title=_("Rename suggested group"), back_url=_detail(suggestion.session, "suggestions")
     )
@@ -679,18 +696,15 @@ def suggestion_remove(request, pk):
     user = request.user
     suggestion = _child(user, SuggestedGroup, pk, write=True)
     session = suggestion.session
-    if request.method == "POST":
-        try:
-            services.remove_suggestion(suggestion=suggestion, acting_user=user)
-        except ServiceError as e:
-            messages.error(request, e.message)
-        return redirect(_detail(session, "suggestions"))
-    return confirm_page(
+    back = _detail(session, "suggestions")
+    return confirm_then(
         request,
+        call=lambda: services.remove_suggestion(suggestion=suggestion, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Remove suggested group"),
         question=_("Remove the suggestion %(name)s? Its members become unplaced.")
         % {"name": suggestion.name},
-        back_url=_detail(session, "suggestions"),
         confirm_label=_("Remove"),
     )
 

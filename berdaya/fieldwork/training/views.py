@@ -18,10 +18,9 @@ from django.utils.translation import ngettext
 
 from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
-from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_then, form_page, submit
 
 from . import forms, queries, services
 from .models import ChecklistItem, Outcome, Training, TrainingParticipant, TrainingPartner, TrainingSession
@@ -89,8 +88,10 @@ def training_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         access.require_fieldwork_writer(user, data["programme"])
-        try:
-            training = services.create_training(
+        done = submit(
+            request,
+            form,
+            lambda: services.create_training(
                 programme=data["programme"],
                 site=data["site"],
                 title=data["title"],
@@ -101,12 +102,12 @@ def training_create(request):
                 certificate_min_share=data["certificate_min_share"],
                 acting_user=user,
                 idempotency_key=data["idempotency_key"] or None,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Training created. Tick the preparation checklist and add sessions."))
-            return redirect("training:training_detail", pk=training.pk)
+            ),
+            lambda training: reverse("training:training_detail", args=[training.pk]),
+            _("Training created. Tick the preparation checklist and add sessions."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -156,13 +157,15 @@ def training_edit(request, pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_training(training=training, changes=form.cleaned_data, acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Training saved."))
-            return redirect(_detail_url(training))
+        done = submit(
+            request,
+            form,
+            lambda: services.update_training(training=training, changes=form.cleaned_data, acting_user=user),
+            _detail_url(training),
+            _("Training saved."),
+        )
+        if done:
+            return done
     return form_page(
         request, form, title=_("Edit %(title)s") % {"title": training.title}, back_url=_detail_url(training)
     )
@@ -172,19 +175,18 @@ def training_edit(request, pk):
 def training_delete(request, pk):
     user = request.user
     training = _training(user, pk, write=True)
-    if request.method == "POST":
-        services.delete_training(training=training, acting_user=user)
-        messages.success(request, _("Training deleted."))
-        return redirect("training:training_list")
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.delete_training(training=training, acting_user=user),
+        back=_detail_url(training),
+        done_url=reverse("training:training_list"),
         title=_("Delete training"),
         question=_("Delete “%(title)s”?") % {"title": training.title},
         detail=_(
             "Its checklist, partners, sessions, participants, attendance, assessments and outcomes go with it."
         ),
-        back_url=_detail_url(training),
         confirm_label=_("Delete"),
+        success_message=_("Training deleted."),
     )
 
 
@@ -197,12 +199,14 @@ def checklist_add(request, pk):
     training = _training(user, pk, write=True)
     form = forms.ChecklistItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_checklist_item(training=training, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect(_detail_url(training) + "#checklist")
+        done = submit(
+            request,
+            form,
+            lambda: services.add_checklist_item(training=training, acting_user=user, **form.cleaned_data),
+            _detail_url(training) + "#checklist",
+        )
+        if done:
+            return done
     return form_page(
         request, form, title=_("Add to the preparation checklist"), back_url=_detail_url(training)
     )
@@ -221,16 +225,15 @@ def checklist_tick(request, pk):
 def checklist_remove(request, pk):
     item = _child(request.user, ChecklistItem, pk, write=True)
     back = _detail_url(item.training) + "#checklist"
-    if request.method == "POST":
-        services.remove_checklist_item(item=item, acting_user=request.user)
-        messages.success(request, _("Checklist item removed."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_checklist_item(item=item, acting_user=request.user),
+        back=back,
+        done_url=back,
         title=_("Remove checklist item"),
         question=_("Remove “%(item)s” from the checklist?") % {"item": item.title},
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Checklist item removed."),
     )
 
 
@@ -243,12 +246,14 @@ def partner_add(request, pk):
     training = _training(user, pk, write=True)
     form = forms.PartnerForm(request.POST or None, agencies=_agencies(user))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_partner(training=training, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            return redirect(_detail_url(training) + "#partners")
+        done = submit(
+            request,
+            form,
+            lambda: services.add_partner(training=training, acting_user=user, **form.cleaned_data),
+            _detail_url(training) + "#partners",
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -264,16 +269,15 @@ def partner_add(request, pk):
 def partner_remove(request, pk):
     partner = _child(request.user, TrainingPartner, pk, write=True)
     back = _detail_url(partner.training) + "#partners"
-    if request.method == "POST":
-        services.remove_partner(partner=partner, acting_user=request.user)
-        messages.success(request, _("Partner removed."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_partner(partner=partner, acting_user=request.user),
+        back=back,
+        done_url=back,
         title=_("Remove partner"),
         question=_("Remove %(agency)s from the training's partners?") % {"agency": partner.agency.name},
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Partner removed."),
     )
 
 
@@ -291,8 +295,10 @@ def session_add(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.add_session(
+        done = submit(
+            request,
+            form,
+            lambda: services.add_session(
                 training=training,
                 on_date=data["on_date"],
                 starts_at=data["starts_at"],
@@ -303,12 +309,12 @@ def session_add(request, pk):
                 venue=data["venue"],
                 acting_user=user,
                 idempotency_key=data["idempotency_key"] or None,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Session added."))
-            return redirect(_detail_url(training) + "#sessions")
+            ),
+            _detail_url(training) + "#sessions",
+            _("Session added."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -338,13 +344,15 @@ def session_edit(request, pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_session(session=session, changes=form.cleaned_data, acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Session saved."))
-            return redirect(_detail_url(session.training) + "#sessions")
+        done = submit(
+            request,
+            form,
+            lambda: services.update_session(session=session, changes=form.cleaned_data, acting_user=user),
+            _detail_url(session.training) + "#sessions",
+            _("Session saved."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -357,18 +365,17 @@ def session_edit(request, pk):
 def session_remove(request, pk):
     session = _child(request.user, TrainingSession, pk, write=True)
     back = _detail_url(session.training) + "#sessions"
-    if request.method == "POST":
-        services.remove_session(session=session, acting_user=request.user)
-        messages.success(request, _("Session removed."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_session(session=session, acting_user=request.user),
+        back=back,
+        done_url=back,
         title=_("Remove session"),
         question=_("Remove the session “%(topic)s” on %(date)s?")
         % {"topic": session.topic, "date": session.on_date.isoformat()},
         detail=_("The attendance taken in it is removed too."),
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Session removed."),
     )
 
 
@@ -434,17 +441,16 @@ def participants_add(request, pk):
 def participant_remove(request, pk):
     participant = _child(request.user, TrainingParticipant, pk, write=True)
     back = _detail_url(participant.training) + "#participants"
-    if request.method == "POST":
-        services.remove_participant(participant=participant, acting_user=request.user)
-        messages.success(request, _("Participant removed."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_participant(participant=participant, acting_user=request.user),
+        back=back,
+        done_url=back,
         title=_("Remove participant"),
         question=_("Remove %(person)s from the training?") % {"person": participant.person.full_name},
         detail=_("Their attendance and skill assessments in this training are removed too."),
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Participant removed."),
     )
 
 
@@ -560,20 +566,22 @@ def outcome_add(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.add_outcome(
+        done = submit(
+            request,
+            form,
+            lambda: services.add_outcome(
                 training=training,
                 kind=data["kind"],
                 group=data["group"],
                 description=data["description"],
                 acting_user=user,
                 idempotency_key=data["idempotency_key"] or None,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Outcome recorded."))
-            return redirect(_detail_url(training) + "#outcomes")
+            ),
+            _detail_url(training) + "#outcomes",
+            _("Outcome recorded."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -587,16 +595,15 @@ def outcome_add(request, pk):
 def outcome_remove(request, pk):
     outcome = _child(request.user, Outcome, pk, write=True)
     back = _detail_url(outcome.training) + "#outcomes"
-    if request.method == "POST":
-        services.remove_outcome(outcome=outcome, acting_user=request.user)
-        messages.success(request, _("Outcome removed."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_outcome(outcome=outcome, acting_user=request.user),
+        back=back,
+        done_url=back,
         title=_("Remove outcome"),
         question=_("Remove the outcome “%(kind)s”?") % {"kind": outcome.get_kind_display()},
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Outcome removed."),
     )
 
 

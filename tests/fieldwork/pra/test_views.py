@@ -287,3 +287,20 @@ def test_suggesting_again_asks_before_replacing_adjusted_suggestions(client_for,
     assert session.suggestions.get().name == "KUBE Gerabah Timur"
     assert c.post(f"/pra/{session.pk}/suggest/").status_code == 302
     assert session.suggestions.get().name == "gerabah group"
+
+
+def test_add_another_comes_back_to_the_same_form(client_for, world, session):
+    """ "Save and add another" returns to the empty form (with a message); a plain save goes to the list."""
+    c = client_for("facilitator")
+    first, second = world.people_a[:2]
+    r = c.post(f"/pra/{session.pk}/participants/add/", {"person": first.pk, "another": "1"})
+    assert r.status_code == 302 and r.url == f"/pra/{session.pk}/participants/add/"
+    assert f"{first.full_name} added." in [str(m) for m in r.wsgi_request._messages]
+    r = c.post(f"/pra/{session.pk}/participants/add/", {"person": second.pk})
+    assert r.status_code == 302 and r.url == f"/pra/{session.pk}/#participants"
+    r = c.post(f"/pra/{session.pk}/problems/add/", {"title": "Pemasaran"})
+    assert r.status_code == 302 and r.url == f"/pra/{session.pk}/#problems"
+    assert "Problem added." not in [str(m) for m in r.wsgi_request._messages]
+    r = c.post(f"/pra/{session.pk}/problems/add/", {"title": "Modal", "another": "1"})
+    assert r.status_code == 302 and r.url == f"/pra/{session.pk}/problems/add/"
+    assert "Problem added." in [str(m) for m in r.wsgi_request._messages]
