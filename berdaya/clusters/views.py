@@ -22,7 +22,7 @@ from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_page, confirm_then, form_page, submit
 from berdaya.places.models import Place
 from berdaya.programs.models import Site
 
@@ -90,8 +90,10 @@ def sentra_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         access.require_fieldwork_writer(user, data["programme"])
-        try:
-            sentra = services.create_sentra(
+        done = submit(
+            request,
+            form,
+            lambda: services.create_sentra(
                 programme=data["programme"],
                 name=data["name"],
                 product_type=data["product_type"],
@@ -99,12 +101,12 @@ def sentra_create(request):
                 description=data["description"],
                 founded_year=data["founded_year"],
                 acting_user=user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Sentra recorded. Now add its enterprises and its history."))
-            return redirect("clusters:sentra_detail", pk=sentra.pk)
+            ),
+            lambda sentra: _detail(sentra.pk),
+            _("Sentra recorded. Now add its enterprises and its history."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -129,13 +131,15 @@ def sentra_edit(request, pk):
         editing=True,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_sentra(sentra=sentra, changes=form.cleaned_data, acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Sentra saved."))
-            return redirect("clusters:sentra_detail", pk=sentra.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.update_sentra(sentra=sentra, changes=form.cleaned_data, acting_user=user),
+            _detail(sentra.pk),
+            _("Sentra saved."),
+        )
+        if done:
+            return done
     return form_page(request, form, title=_("Edit %(name)s") % {"name": sentra.name}, back_url=_detail(pk))
 
 
@@ -230,13 +234,17 @@ def member_end(request, pk):
     access.require_fieldwork_writer(user, member.sentra.programme)
     form = forms.EndMemberForm(request.POST or None, initial={"left_on": _today(member.sentra)})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.end_member(member=member, left_on=form.cleaned_data["left_on"], acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("%(name)s has left the sentra.") % {"name": member.enterprise.name})
-            return redirect("clusters:sentra_detail", pk=member.sentra_id)
+        done = submit(
+            request,
+            form,
+            lambda: services.end_member(
+                member=member, left_on=form.cleaned_data["left_on"], acting_user=user
+            ),
+            _detail(member.sentra_id),
+            _("%(name)s has left the sentra.") % {"name": member.enterprise.name},
+        )
+        if done:
+            return done
     return confirm_page(
         request,
         title=_("Enterprise leaves the sentra"),
@@ -265,18 +273,20 @@ def year_add(request, pk):
         if SentraYear.objects.filter(sentra=sentra, year=form.cleaned_data["year"]).exists():
             form.add_error("year", _("This year is already in the history; edit it instead."))
         else:
-            try:
-                services.record_year(
+            done = submit(
+                request,
+                form,
+                lambda: services.record_year(
                     sentra=sentra,
                     year=form.cleaned_data["year"],
                     acting_user=user,
                     **_year_values(form.cleaned_data),
-                )
-            except ServiceError as e:
-                apply_service_error(form, e)
-            else:
-                messages.success(request, _("Year saved."))
-                return redirect(_detail(pk) + "#history")
+                ),
+                _detail(pk) + "#history",
+                _("Year saved."),
+            )
+            if done:
+                return done
     return form_page(
         request,
         form,
@@ -303,15 +313,17 @@ def year_edit(request, pk):
     form = forms.YearForm(request.POST or None, initial=initial)
     form.fields["year"].disabled = True
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_year(
+        done = submit(
+            request,
+            form,
+            lambda: services.record_year(
                 sentra=row.sentra, year=row.year, acting_user=user, **_year_values(form.cleaned_data)
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Year saved."))
-            return redirect(_detail(row.sentra_id) + "#history")
+            ),
+            _detail(row.sentra_id) + "#history",
+            _("Year saved."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -325,18 +337,17 @@ def year_remove(request, pk):
     user = request.user
     row = _year(user, pk, write=True)
     back = _detail(row.sentra_id)
-    if request.method == "POST":
-        services.remove_year(row=row, acting_user=user)
-        messages.success(request, _("Year removed."))
-        return redirect(back + "#history")
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_year(row=row, acting_user=user),
+        back=back,
+        done_url=back + "#history",
         title=_("Remove a year"),
         question=_("Remove %(year)s from the history of %(name)s?")
         % {"year": row.year, "name": row.sentra.name},
         detail=_("Assessments already made keep the figures they used."),
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Year removed."),
     )
 
 
@@ -371,8 +382,10 @@ def infrastructure_add(request, pk):
     form = forms.InfrastructureForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.record_infrastructure(
+        done = submit(
+            request,
+            form,
+            lambda: services.record_infrastructure(
                 sentra=sentra,
                 kind=data["kind"],
                 adequacy=data["adequacy"],
@@ -380,12 +393,12 @@ def infrastructure_add(request, pk):
                 notes=data["notes"],
                 acting_user=user,
                 idempotency_key=data["idempotency_key"] or None,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Infrastructure recorded."))
-            return redirect("clusters:infrastructure", pk=sentra.pk)
+            ),
+            reverse("clusters:infrastructure", args=[sentra.pk]),
+            _("Infrastructure recorded."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -415,20 +428,23 @@ def assessment_new(request, pk):
     form = forms.AssessmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         findings = [services.FindingInput(c, v, e, s) for c, (v, e, s) in form.values().items()]
-        try:
-            assessment, _repeated = services.assess_readiness(
+        done = submit(
+            request,
+            form,
+            lambda: services.assess_readiness(
                 sentra=sentra,
                 assessed_on=form.cleaned_data["assessed_on"],
                 findings=findings,
                 note=form.cleaned_data["note"],
                 acting_user=user,
                 idempotency_key=form.cleaned_data["idempotency_key"] or None,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Assessment saved."))
-            return redirect("clusters:assessment_detail", pk=assessment.pk)
+            ),
+            # assess_readiness returns (assessment, repeated): go to the assessment either way.
+            lambda result: reverse("clusters:assessment_detail", args=[result[0].pk]),
+            _("Assessment saved."),
+        )
+        if done:
+            return done
     rows = [
         {
             "code": c,
@@ -501,15 +517,15 @@ def criteria_edit(request, programme_pk):
     }
     form = forms.CriteriaForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.set_criteria(programme=programme, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(
-                request, _("Readiness criteria saved. New assessments use them; old ones keep theirs.")
-            )
-            return redirect("clusters:criteria", programme_pk=programme.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.set_criteria(programme=programme, acting_user=user, **form.cleaned_data),
+            reverse("clusters:criteria", kwargs={"programme_pk": programme.pk}),
+            _("Readiness criteria saved. New assessments use them; old ones keep theirs."),
+        )
+        if done:
+            return done
     rules = [
         (explain.criterion_name(c), explain.criterion_rule(c, t), c in t.required) for c in readiness.CRITERIA
     ]

@@ -18,10 +18,9 @@ from django.utils.translation import ngettext
 
 from berdaya.accounts import access
 from berdaya.core.errors import ServiceError
-from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page, submit
+from berdaya.core.views import confirm_page, confirm_then, form_page, submit
 
 from . import balance as bal
 from . import charts, forms, queries, services
@@ -102,13 +101,15 @@ def line_create(request, sentra_pk):
     access.require_fieldwork_writer(user, sentra.programme)
     form = forms.LineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            line = services.create_line(sentra=sentra, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Line saved. Now add its stages, left to right."))
-            return redirect("conveyor:stage_add", pk=line.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.create_line(sentra=sentra, acting_user=user, **form.cleaned_data),
+            lambda line: reverse("conveyor:stage_add", args=[line.pk]),
+            _("Line saved. Now add its stages, left to right."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -276,21 +277,16 @@ def stage_remove(request, pk):
     access.require_fieldwork_reader(user)
     stage = _stage(user, pk, write=True)
     line_pk = stage.line_id
-    if request.method == "POST":
-        try:
-            services.remove_stage(stage=stage, acting_user=user)
-        except ServiceError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, _("Stage removed."))
-        return redirect("conveyor:line_detail", pk=line_pk)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_stage(stage=stage, acting_user=user),
+        back=_detail(line_pk),
+        done_url=_detail(line_pk),
         title=_("Remove stage %(name)s") % {"name": stage.name},
         question=_("Take this stage off the line?"),
         detail=_("A stage with recorded weeks cannot be removed."),
-        back_url=_detail(line_pk),
         confirm_label=_("Yes, remove it"),
+        success_message=_("Stage removed."),
     )
 
 

@@ -15,8 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from berdaya.accounts import access
-from berdaya.core.errors import ServiceError
-from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
 from berdaya.core.pdf import printable
 from berdaya.core.views import confirm_page, confirm_then, form_page, submit
@@ -291,13 +289,15 @@ def record_create(request, sentra_pk):
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         d["idempotency_key"] = d["idempotency_key"] or None
-        try:
-            coop = services.create_cooperation(sentra=sentra, acting_user=user, **d)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Cooperation recorded. Add its actors, inputs, and move its steps."))
-            return redirect("cooperation:record_detail", pk=coop.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.create_cooperation(sentra=sentra, acting_user=user, **d),
+            lambda coop: reverse("cooperation:record_detail", args=[coop.pk]),
+            _("Cooperation recorded. Add its actors, inputs, and move its steps."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,

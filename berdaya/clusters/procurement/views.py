@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from berdaya.accounts import access
 from berdaya.clusters.models import Sentra
-from berdaya.core.errors import ServiceError
-from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_page, confirm_then, form_page, submit
 from berdaya.people.models import Enterprise
 
 from . import forms, queries, services
@@ -111,20 +108,22 @@ def supplier_create(request, sentra_pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            supplier = services.create_supplier(
+        done = submit(
+            request,
+            form,
+            lambda: services.create_supplier(
                 sentra=sentra,
                 name=data["name"],
                 contact=data["contact"],
                 agency=data["agency"],
                 enterprise=data["enterprise"],
                 acting_user=user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Supplier recorded. Now enter its price list."))
-            return redirect("procurement:supplier_detail", pk=supplier.pk)
+            ),
+            lambda supplier: reverse("procurement:supplier_detail", args=[supplier.pk]),
+            _("Supplier recorded. Now enter its price list."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -140,13 +139,15 @@ def supplier_detail(request, pk):
     supplier = _supplier(user, pk, write=request.method == "POST")
     form = forms.PriceBreakForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_price_break(supplier=supplier, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Price added."))
-            return redirect("procurement:supplier_detail", pk=supplier.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.add_price_break(supplier=supplier, acting_user=user, **form.cleaned_data),
+            reverse("procurement:supplier_detail", args=[supplier.pk]),
+            _("Price added."),
+        )
+        if done:
+            return done
     context = {
         "supplier": supplier,
         "sentra": supplier.sentra,
@@ -164,18 +165,17 @@ def price_break_remove(request, pk):
     qs = PriceBreak.objects.select_related("supplier__sentra")
     pb = access.access_fieldwork(user, qs, pk, programme_path="supplier__sentra__programme", write=True)
     back = reverse("procurement:supplier_detail", args=[pb.supplier_id])
-    if request.method == "POST":
-        services.remove_price_break(price_break=pb, acting_user=user)
-        messages.success(request, _("Price removed."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_price_break(price_break=pb, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Remove price"),
         question=_("Remove the price for %(material)s from %(min)s %(unit)s?")
         % {"material": pb.material, "min": pb.min_quantity, "unit": pb.unit},
         detail=_("Orders already placed keep the price they were agreed at."),
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Price removed."),
     )
 
 
@@ -188,13 +188,15 @@ def purchase_create(request, sentra_pk):
     sentra = _sentra(user, sentra_pk, write=True)
     form = forms.PurchaseForm(request.POST or None, suppliers=Supplier.objects.filter(sentra=sentra))
     if request.method == "POST" and form.is_valid():
-        try:
-            purchase = services.create_purchase(sentra=sentra, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Joint purchase opened. Now collect the members' needs."))
-            return redirect("procurement:purchase_detail", pk=purchase.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.create_purchase(sentra=sentra, acting_user=user, **form.cleaned_data),
+            lambda purchase: _detail(purchase.pk),
+            _("Joint purchase opened. Now collect the members' needs."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -232,15 +234,17 @@ def need_add(request, pk):
         initial = {"enterprise": request.GET["enterprise"], "quantity": need.quantity if need else None}
     form = forms.NeedForm(request.POST or None, initial=initial, enterprises=_members(purchase.sentra))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.set_need(purchase=purchase, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Need saved."))
-            if "another" in request.POST:
-                return redirect("procurement:need_add", pk=purchase.pk)
-            return redirect(_detail(purchase.pk))
+        done = submit(
+            request,
+            form,
+            lambda: services.set_need(purchase=purchase, acting_user=user, **form.cleaned_data),
+            reverse("procurement:need_add", args=[purchase.pk])
+            if "another" in request.POST
+            else _detail(purchase.pk),
+            _("Need saved."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -260,21 +264,16 @@ def need_remove(request, pk):
     qs = Need.objects.select_related("purchase", "enterprise")
     need = access.access_fieldwork(user, qs, pk, programme_path="purchase__sentra__programme", write=True)
     back = _detail(need.purchase_id)
-    if request.method == "POST":
-        try:
-            services.remove_need(need=need, acting_user=user)
-        except ServiceError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, _("Need removed."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_need(need=need, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Remove need"),
         question=_("Remove %(enterprise)s's need of %(quantity)s %(unit)s from this purchase?")
         % {"enterprise": need.enterprise.name, "quantity": need.quantity, "unit": need.purchase.unit},
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Need removed."),
     )
 
 
@@ -284,13 +283,15 @@ def _dated_step(request, pk, *, service, title, question, detail, done, date_kw)
     purchase = _purchase(user, pk, write=True)
     form = forms.DateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            service(purchase=purchase, acting_user=user, **{date_kw: form.cleaned_data["on_date"]})
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, done)
-            return redirect(_detail(purchase.pk))
+        response = submit(
+            request,
+            form,
+            lambda: service(purchase=purchase, acting_user=user, **{date_kw: form.cleaned_data["on_date"]}),
+            _detail(purchase.pk),
+            done,
+        )
+        if response:
+            return response
     return confirm_page(
         request, title=title, question=question, detail=detail, back_url=_detail(purchase.pk), form=form
     )
@@ -361,13 +362,15 @@ def delivery_add(request, pk):
     purchase = _purchase(user, pk, write=True)
     form = forms.DeliveryForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_delivery(purchase=purchase, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Delivery recorded. Now hand the material out to the members."))
-            return redirect(_detail(purchase.pk))
+        done = submit(
+            request,
+            form,
+            lambda: services.record_delivery(purchase=purchase, acting_user=user, **form.cleaned_data),
+            _detail(purchase.pk),
+            _("Delivery recorded. Now hand the material out to the members."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -389,13 +392,15 @@ def handout_add(request, pk):
     enterprises = Enterprise.objects.filter(pk__in=list(due)).order_by("name")
     form = forms.HandOutForm(request.POST or None, initial=initial, enterprises=enterprises)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.hand_out(purchase=purchase, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Hand-out recorded."))
-            return redirect(_detail(purchase.pk))
+        done = submit(
+            request,
+            form,
+            lambda: services.hand_out(purchase=purchase, acting_user=user, **form.cleaned_data),
+            _detail(purchase.pk),
+            _("Hand-out recorded."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,

@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from berdaya.accounts import access
 from berdaya.clusters.models import SentraMember
 from berdaya.core.errors import ServiceError
-from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_then, form_page, submit
 from berdaya.people.models import Enterprise
 
 from . import forms, queries, services
@@ -98,13 +97,15 @@ def capacity_edit(request, sentra_pk):
     form = forms.CapacityForm(request.POST or None, initial=initial, enterprises=_members(sentra))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.set_capacity(sentra=sentra, **data, acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Capacity saved."))
-            return redirect("production:capacity_list", sentra_pk=sentra.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.set_capacity(sentra=sentra, **data, acting_user=user),
+            reverse("production:capacity_list", kwargs={"sentra_pk": sentra.pk}),
+            _("Capacity saved."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -137,13 +138,15 @@ def order_create(request, sentra_pk):
     sentra = _sentra(user, sentra_pk, write=True)
     form = forms.OrderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            order = services.create_order(sentra=sentra, **form.cleaned_data, acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Order recorded. Now compute its split."))
-            return redirect("production:order_split", pk=order.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.create_order(sentra=sentra, **form.cleaned_data, acting_user=user),
+            lambda order: reverse("production:order_split", args=[order.pk]),
+            _("Order recorded. Now compute its split."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -266,20 +269,22 @@ def delivery_add(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.record_delivery(
+        done = submit(
+            request,
+            form,
+            lambda: services.record_delivery(
                 share=data["share"],
                 delivered_on=data["delivered_on"],
                 quantity=data["quantity"],
                 rejected=data["rejected"],
                 note=data["note"],
                 acting_user=user,
-            )
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Delivery recorded."))
-            return redirect("production:order_detail", pk=order.pk)
+            ),
+            reverse("production:order_detail", args=[order.pk]),
+            _("Delivery recorded."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -302,16 +307,11 @@ def delivery_remove(request, pk):
     )
     order = delivery.share.order
     back = reverse("production:order_detail", args=[order.pk])
-    if request.method == "POST":
-        try:
-            services.remove_delivery(delivery=delivery, acting_user=user)
-        except ServiceError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, _("Delivery removed."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.remove_delivery(delivery=delivery, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Remove a delivery"),
         question=_("Remove the delivery of %(quantity)s units by %(name)s on %(date)s?")
         % {
@@ -319,8 +319,8 @@ def delivery_remove(request, pk):
             "name": delivery.share.enterprise.name,
             "date": delivery.delivered_on.isoformat(),
         },
-        back_url=back,
         confirm_label=_("Remove"),
+        success_message=_("Delivery removed."),
     )
 
 
@@ -331,13 +331,15 @@ def order_pay(request, pk):
     total, _rows = queries.payment_sheet(order)
     form = forms.PaymentForm(request.POST or None, initial={"amount": total, "paid_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_payment(order=order, **form.cleaned_data, acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Payment recorded and shared by accepted units."))
-            return redirect("production:payment_sheet", pk=order.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.record_payment(order=order, **form.cleaned_data, acting_user=user),
+            reverse("production:payment_sheet", args=[order.pk]),
+            _("Payment recorded and shared by accepted units."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -390,13 +392,15 @@ def contract_create(request, sentra_pk):
         orders=Order.objects.filter(sentra=sentra).exclude(status=Order.Status.PAID),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            contract = services.create_subcontract(sentra=sentra, **form.cleaned_data, acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Sub-production contract recorded."))
-            return redirect("production:contract_detail", pk=contract.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.create_subcontract(sentra=sentra, **form.cleaned_data, acting_user=user),
+            lambda contract: reverse("production:contract_detail", args=[contract.pk]),
+            _("Sub-production contract recorded."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -432,13 +436,15 @@ def sub_delivery_add(request, pk):
     contract = _contract(user, pk, write=True)
     form = forms.SubDeliveryForm(request.POST or None, initial={"delivered_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_sub_delivery(contract=contract, **form.cleaned_data, acting_user=user)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Delivery recorded."))
-            return redirect("production:contract_detail", pk=contract.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.record_sub_delivery(contract=contract, **form.cleaned_data, acting_user=user),
+            reverse("production:contract_detail", args=[contract.pk]),
+            _("Delivery recorded."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,

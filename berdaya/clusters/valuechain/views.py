@@ -21,7 +21,7 @@ from berdaya.core.errors import ServiceError
 from berdaya.core.forms import apply_service_error
 from berdaya.core.lists import paginate, search
 from berdaya.core.pdf import printable
-from berdaya.core.views import confirm_page, form_page
+from berdaya.core.views import confirm_then, form_page, submit
 from berdaya.groups.services import local_today
 from berdaya.people.models import Enterprise, Person
 
@@ -93,13 +93,15 @@ def product_create(request, sentra_pk):
     sentra = _sentra(user, sentra_pk, write=True)
     form = forms.ProductForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            product = services.create_product(sentra=sentra, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Product added. Now record its prices along the chain."))
-            return redirect(reverse("valuechain:price_create", args=[sentra.pk]) + f"?product={product.pk}")
+        done = submit(
+            request,
+            form,
+            lambda: services.create_product(sentra=sentra, acting_user=user, **form.cleaned_data),
+            lambda product: reverse("valuechain:price_create", args=[sentra.pk]) + f"?product={product.pk}",
+            _("Product added. Now record its prices along the chain."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -193,18 +195,17 @@ def price_delete(request, pk):
         write=True,
     )
     back = reverse("valuechain:price_list", args=[obs.sentra_id])
-    if request.method == "POST":
-        services.delete_price(observation=obs, acting_user=user)
-        messages.success(request, _("Price observation deleted."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.delete_price(observation=obs, acting_user=user),
+        back=back,
+        done_url=back,
         title=_("Delete a price observation"),
         question=_("Delete the price of %(product)s at the %(step)s step on %(date)s?")
         % {"product": obs.product.name, "step": obs.get_step_display(), "date": obs.observed_on.isoformat()},
         detail=_("The chain and the share over time are recomputed without it."),
-        back_url=back,
         confirm_label=_("Delete"),
+        success_message=_("Price observation deleted."),
     )
 
 
@@ -251,13 +252,15 @@ def advance_create(request, sentra_pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["idempotency_key"] = data["idempotency_key"] or None
-        try:
-            sale = services.record_advance_sale(sentra=sentra, acting_user=user, **data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Advance sale recorded."))
-            return redirect("valuechain:advance_detail", pk=sale.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.record_advance_sale(sentra=sentra, acting_user=user, **data),
+            lambda sale: reverse("valuechain:advance_detail", args=[sale.pk]),
+            _("Advance sale recorded."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -303,18 +306,16 @@ def advance_print(request, pk):
 def advance_delete(request, pk):
     user = request.user
     sale = _sale(user, pk, write=True)
-    back = reverse("valuechain:advance_list", args=[sale.sentra_id])
-    if request.method == "POST":
-        services.delete_advance_sale(sale=sale, acting_user=user)
-        messages.success(request, _("Advance sale deleted."))
-        return redirect(back)
-    return confirm_page(
+    return confirm_then(
         request,
+        call=lambda: services.delete_advance_sale(sale=sale, acting_user=user),
+        back=reverse("valuechain:advance_detail", args=[sale.pk]),
+        done_url=reverse("valuechain:advance_list", args=[sale.sentra_id]),
         title=_("Delete an advance sale"),
         question=_("Delete the advance sale of %(seller)s to %(buyer)s received on %(date)s?")
         % {"seller": sale.seller_name, "buyer": sale.buyer_name, "date": sale.received_on.isoformat()},
-        back_url=reverse("valuechain:advance_detail", args=[sale.pk]),
         confirm_label=_("Delete"),
+        success_message=_("Advance sale deleted."),
     )
 
 
@@ -325,13 +326,17 @@ def rate_create(request, sentra_pk):
     sentra = _sentra(user, sentra_pk, write=True)
     form = forms.ReferenceRateForm(request.POST or None, initial={"valid_from": local_today(sentra.place)})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.set_reference_rate(programme=sentra.programme, acting_user=user, **form.cleaned_data)
-        except ServiceError as e:
-            apply_service_error(form, e)
-        else:
-            messages.success(request, _("Reference rate saved."))
-            return redirect("valuechain:advance_list", sentra_pk=sentra.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.set_reference_rate(
+                programme=sentra.programme, acting_user=user, **form.cleaned_data
+            ),
+            reverse("valuechain:advance_list", kwargs={"sentra_pk": sentra.pk}),
+            _("Reference rate saved."),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,

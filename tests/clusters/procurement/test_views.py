@@ -148,8 +148,13 @@ def test_the_whole_flow_through_the_pages(client_for, sentra, weavers, world, ou
     assert p.status == "settled"
     # removing a need after ordering is refused with a message, nothing changes
     n = Need.objects.filter(purchase=p).first()
-    c.post(f"/procurement/needs/{n.pk}/remove/")
+    r = c.post(f"/procurement/needs/{n.pk}/remove/")
     assert Need.objects.filter(pk=n.pk).exists()
+    assert r.status_code == 302 and r["Location"] == f"/procurement/{p.pk}/"
+    from django.contrib.messages import get_messages
+
+    last = list(get_messages(r.wsgi_request))[-1]  # earlier steps' success messages were never shown
+    assert last.level_tag == "error" and "changing needs" in last.message
 
 
 def test_remove_price_and_need_need_confirmation(client_for, collected, supplier):
